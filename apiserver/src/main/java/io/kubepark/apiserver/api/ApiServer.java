@@ -1,0 +1,684 @@
+package io.kubepark.apiserver.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.fge.jsonpatch.JsonPatch;
+import com.github.fge.jsonpatch.JsonPatchException;
+import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
+import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.registry.ResourceRegistry;
+import io.kubepark.apiserver.registry.ResourceType;
+import io.kubepark.apiserver.selector.FieldSelector;
+import io.kubepark.apiserver.selector.LabelSelector;
+import io.kubepark.apiserver.selector.SelectorException;
+import io.kubepark.apiserver.store.Change;
+import io.kubepark.apiserver.store.ListPage;
+import io.kubepark.apiserver.store.Query;
+import io.kubepark.apiserver.store.Store;
+import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.store.WatchSink;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The one write path and the read paths of the API, independent of any transport. Every create, update, patch
+ * and delete, from HTTP or from an in-process controller, runs here: decode, defaulting, validation and
+ * admission, the optimistic-concurrency check, commit with the next revision, watch fan-out.
+ */
+public final class ApiServer {
+    /** Alphabet of generated name suffixes: no vowels, no confusable characters (names/generate.go). */
+    private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int GENERATE_NAME_ATTEMPTS = 8;
+    private static final Set<String> PROTECTED_NAMESPACES = Set.of("default", "kube-system", "kube-public");
+    /** Kinds whose PUT creates a missing object (AllowCreateOnUpdate). */
+    private static final Set<String> CREATE_ON_UPDATE = Set.of("/endpoints", "/nodes", "/events",
+            "coordination.k8s.io/leases", "events.k8s.io/events");
+
+    private final ResourceRegistry registry;
+    private final Store store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiServer(ResourceRegistry registry, Store store, Clock clock) {
+        this.registry = registry;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public ResourceRegistry registry() {
+        return registry;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** The resource type for {@code group/version/resource}, or a 404. */
+    public ResourceType type(String group, String version, String resource) {
+        return registry.byPath(group, version, resource).orElseThrow(ApiException::pathNotFound);
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public StoredObject get(ResourceType type, String namespace, String name) {
+        requireVerb(type, "get");
+        StoredObject o = store.get(type, namespace, name);
+        if (o == null) {
+            throw ApiException.notFound(type, name);
+        }
+        return o;
+    }
+
+    /** A list page in the shape the API returns it: {@code <Kind>List} with metadata and items. */
+    public record ListResult(ResourceType type, ListPage page, String continueToken) {}
+
+    public ListResult list(ResourceType type, String namespace, Params params) {
+        requireVerb(type, "list");
+        ListOptions options = ListOptions.parse(params, false);
+        return list(type, namespace, options);
+    }
+
+    private ListResult list(ResourceType type, String namespace, ListOptions options) {
+        Query query = query(type, namespace, options);
+        if (!options.resourceVersion().isEmpty() && options.continuation() == null) {
+            long rv = ListOptions.parseRevision(options.resourceVersion());
+            if (rv > store.revision()) {
+                throw ApiException.of(504, "Timeout", "Too large resource version: " + rv + ", current: "
+                        + store.revision());
+            }
+            if ("Exact".equals(options.resourceVersionMatch()) && rv != store.revision()) {
+                try {
+                    ListPage page = store.list(type, query, options.limit(), new Store.Continuation(rv, ""));
+                    return result(type, page);
+                } catch (ApiException e) {
+                    throw ApiException.expired("The resourceVersion for the provided list is too old.");
+                }
+            }
+        }
+        return result(type, store.list(type, query, options.limit(), options.continuation()));
+    }
+
+    private ListResult result(ResourceType type, ListPage page) {
+        String token = page.nextKey() == null ? null : ListOptions.encodeContinue(page.resourceVersion(), page.nextKey());
+        return new ListResult(type, page, token);
+    }
+
+    /**
+     * Starts a watch. Events go to {@code sink} in revision order, beginning with ADDED for every current object
+     * unless {@code resourceVersion} names a revision to resume after.
+     *
+     * @throws ApiException 410 Expired when that revision is older than the history holds
+     */
+    public Store.Watch watch(ResourceType type, String namespace, Params params, WatchSink sink) {
+        requireVerb(type, "watch");
+        ListOptions options = ListOptions.parse(params, true);
+        Query query = query(type, namespace, options);
+        String rv = options.resourceVersion();
+        boolean initial = rv.isEmpty() || rv.equals("0") || Boolean.TRUE.equals(options.sendInitialEvents());
+        long from = initial ? -1 : ListOptions.parseRevision(rv);
+        boolean endBookmark = Boolean.TRUE.equals(options.sendInitialEvents()) && options.allowWatchBookmarks();
+        return store.watch(type, query, from, endBookmark, sink);
+    }
+
+    public static long watchTimeoutSeconds(Params params) {
+        return params.number("timeoutSeconds", 0);
+    }
+
+    private Query query(ResourceType type, String namespace, ListOptions options) {
+        LabelSelector labels;
+        FieldSelector fields;
+        try {
+            labels = LabelSelector.parse(options.labelSelector());
+            fields = FieldSelector.parse(options.fieldSelector());
+        } catch (SelectorException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        Set<String> supported = FieldRules.supported(type);
+        for (String f : fields.fields()) {
+            if (!supported.contains(f)) {
+                throw ApiException.badRequest("field label not supported: " + f);
+            }
+        }
+        String ns = namespace;
+        String fieldNs = fields.requiredValues().get("metadata.namespace");
+        if (ns == null && fieldNs != null && type.namespaced()) {
+            ns = fieldNs;
+        }
+        Predicate<StoredObject> filter;
+        if (fields.fields().isEmpty()) {
+            filter = labels.matchesEverything() ? o -> true : o -> labels.matches(o.labels());
+        } else {
+            filter = o -> labels.matches(o.labels())
+                    && fields.matches(f -> FieldRules.value(type, o.node(), f));
+        }
+        return new Query(ns, labels.requiredValues(), filter);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Options shared by writes: {@code dryRun=All} and the field manager. */
+    public record WriteOptions(boolean dryRun, String fieldManager) {
+        public static final WriteOptions DEFAULT = new WriteOptions(false, null);
+
+        public static WriteOptions from(Params p) {
+            String dryRun = p.get("dryRun");
+            if (dryRun != null && !dryRun.equals("All")) {
+                throw ApiException.badRequest("Invalid dry run value: \"" + dryRun + "\": supported values: \"All\"");
+            }
+            String validation = p.get("fieldValidation");
+            if (validation != null && !Set.of("", "Ignore", "Warn", "Strict").contains(validation)) {
+                throw ApiException.badRequest("fieldValidation " + validation
+                        + " is invalid. It must be one of: Ignore, Warn, or Strict");
+            }
+            return new WriteOptions(dryRun != null, p.get("fieldManager"));
+        }
+    }
+
+    /** Creates an object from a decoded body. Returns what was stored (or what would be, for a dry run). */
+    public StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
+        requireVerb(type, "create");
+        ObjectNode obj = body.deepCopy();
+        checkTypeMeta(type, obj);
+        ObjectNode meta = Json.child(obj, "metadata");
+        placeInNamespace(type, namespace, meta);
+        if (meta.hasNonNull("resourceVersion") && !meta.path("resourceVersion").asText().isEmpty()) {
+            throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+        }
+        if (Reviews.handles(type)) {
+            return Reviews.answer(type, obj, clock);
+        }
+        String name = Json.text(meta, "name");
+        String generateName = Json.text(meta, "generateName");
+        if ((name == null || name.isEmpty()) && (generateName == null || generateName.isEmpty())) {
+            throw ApiException.invalid(type, "", List.of(Cause.required("metadata.name",
+                    "name or generateName is required")));
+        }
+        if (type.namespaced()) {
+            admitNamespace(type, namespace, name == null ? "" : name);
+        }
+        boolean generated = name == null || name.isEmpty();
+        for (int attempt = 0; ; attempt++) {
+            String candidate = generated ? generateName(generateName) : name;
+            List<Cause> causes = new ArrayList<>(ObjectRules.validateName(type, candidate));
+            if (!causes.isEmpty()) {
+                throw ApiException.invalid(type, candidate, causes);
+            }
+            ObjectNode attemptObj = attempt == 0 ? obj : obj.deepCopy();
+            Json.child(attemptObj, "metadata").put("name", candidate);
+            ObjectRules.prepareForCreate(type, attemptObj, UUID.randomUUID().toString(), now());
+            if (options.dryRun()) {
+                if (store.get(type, namespace(type, namespace), candidate) != null) {
+                    throw ApiException.alreadyExists(type, candidate);
+                }
+                Json.child(attemptObj, "metadata").put("resourceVersion", "");
+                return StoredObject.detached(namespace(type, namespace), candidate, attemptObj);
+            }
+            try {
+                return store.create(type, namespace(type, namespace), candidate, attemptObj);
+            } catch (ApiException e) {
+                if (!generated || !"AlreadyExists".equals(e.reason())) {
+                    throw e;
+                }
+                if (attempt + 1 >= GENERATE_NAME_ATTEMPTS) {
+                    throw ApiException.generateNameConflict(type, candidate);
+                }
+            }
+        }
+    }
+
+    /** Replaces an object (PUT), or its status when {@code subresource} is "status". */
+    public StoredObject update(ResourceType type, String namespace, String name, String subresource,
+            ObjectNode body, WriteOptions options) {
+        requireVerb(type, "update");
+        ObjectNode obj = body.deepCopy();
+        checkTypeMeta(type, obj);
+        ObjectNode meta = Json.child(obj, "metadata");
+        String bodyName = Json.text(meta, "name");
+        if (bodyName == null || bodyName.isEmpty()) {
+            throw ApiException.invalid(type, name, List.of(Cause.required("metadata.name",
+                    "name or generateName is required")));
+        }
+        if (!bodyName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + bodyName
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        placeInNamespace(type, namespace, meta);
+        return write(type, namespace, name, subresource, options, current -> obj.deepCopy(), true);
+    }
+
+    /** Applies a JSON patch or JSON merge patch to an object or its status. */
+    public StoredObject patch(ResourceType type, String namespace, String name, String subresource,
+            String contentType, byte[] patch, WriteOptions options) {
+        requireVerb(type, "patch");
+        String media = Bodies.mediaType(contentType);
+        if (patch.length > Bodies.MAX_BODY) {
+            throw ApiException.tooLarge();
+        }
+        PatchFunction apply = patchFunction(media, patch);
+        return write(type, namespace, name, subresource, options, current -> {
+            ObjectNode patched = apply.apply(current.copy());
+            checkTypeMeta(type, patched);
+            ObjectNode meta = Json.child(patched, "metadata");
+            if (!name.equals(Json.text(meta, "name"))) {
+                throw ApiException.badRequest("the name of the object (" + Json.text(meta, "name")
+                        + ") does not match the name on the URL (" + name + ")");
+            }
+            placeInNamespace(type, namespace, meta);
+            return patched;
+        }, false);
+    }
+
+    static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json");
+
+    private interface PatchFunction {
+        ObjectNode apply(ObjectNode target);
+    }
+
+    private static PatchFunction patchFunction(String media, byte[] patch) {
+        switch (media) {
+            case "application/json-patch+json" -> {
+                JsonPatch jsonPatch;
+                try {
+                    jsonPatch = Json.MAPPER.readValue(patch, JsonPatch.class);
+                } catch (IOException e) {
+                    throw ApiException.badRequest("the server rejected our request due to an error in our request: "
+                            + "invalid JSON patch: " + firstLine(e.getMessage()));
+                }
+                return target -> {
+                    try {
+                        JsonNode result = jsonPatch.apply(target);
+                        if (!(result instanceof ObjectNode o)) {
+                            throw ApiException.of(422, "Invalid", "the patch does not produce an object");
+                        }
+                        return o;
+                    } catch (JsonPatchException e) {
+                        throw ApiException.of(422, "Invalid", "the server rejected our request due to an error in "
+                                + "our request: " + e.getMessage());
+                    }
+                };
+            }
+            case "application/merge-patch+json" -> {
+                JsonNode node = Bodies.json(patch);
+                if (!node.isObject()) {
+                    throw ApiException.badRequest("the server rejected our request due to an error in our request: "
+                            + "a merge patch must be a JSON object");
+                }
+                JsonMergePatch merge;
+                try {
+                    merge = JsonMergePatch.fromJson(node);
+                } catch (JsonPatchException e) {
+                    throw ApiException.badRequest(e.getMessage());
+                }
+                return target -> {
+                    try {
+                        return (ObjectNode) merge.apply(target);
+                    } catch (JsonPatchException e) {
+                        throw ApiException.of(422, "Invalid", e.getMessage());
+                    }
+                };
+            }
+            default -> throw ApiException.unsupportedMediaType(media, PATCH_TYPES);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private interface Edit {
+        ObjectNode apply(StoredObject current);
+    }
+
+    /**
+     * The shared read-modify-write of update and patch: preconditions, immutable fields, spec/status split,
+     * generation, finalizers and the no-op rule (an unchanged object keeps its resourceVersion).
+     */
+    private StoredObject write(ResourceType type, String namespace, String name, String subresource,
+            WriteOptions options, Edit edit, boolean mayCreate) {
+        String ns = namespace(type, namespace);
+        if (subresource != null && !subresource.equals("status")) {
+            throw ApiException.pathNotFound();
+        }
+        if ("status".equals(subresource) && !type.hasStatus()) {
+            throw ApiException.pathNotFound();
+        }
+        StoredObject[] dry = new StoredObject[1];
+        StoredObject result = store.update(type, ns, name, current -> {
+            if (current == null) {
+                if (mayCreate && subresource == null && CREATE_ON_UPDATE.contains(type.storageKey())) {
+                    ObjectNode obj = edit.apply(null);
+                    Json.child(obj, "metadata").remove("resourceVersion");
+                    ObjectRules.prepareForCreate(type, obj, UUID.randomUUID().toString(), now());
+                    List<Cause> causes = ObjectRules.validateName(type, name);
+                    if (!causes.isEmpty()) {
+                        throw ApiException.invalid(type, name, causes);
+                    }
+                    if (type.namespaced()) {
+                        admitNamespace(type, namespace, name);
+                    }
+                    return options.dryRun() ? dryRun(dry, ns, name, obj) : Change.put(obj);
+                }
+                throw ApiException.notFound(type, name);
+            }
+            ObjectNode updated = edit.apply(current);
+            String rv = Json.text(updated.path("metadata"), "resourceVersion");
+            if (rv != null && !rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
+                ListOptions.parseRevision(rv);
+                throw ApiException.staleResourceVersion(type, name);
+            }
+            List<Cause> causes = new ArrayList<>(ObjectRules.immutableChanges(updated, current.node()));
+            causes.addAll(ObjectRules.finalizerChanges(updated, current.node()));
+            if (!causes.isEmpty()) {
+                throw ApiException.invalid(type, name, causes);
+            }
+            ObjectNode next = ObjectRules.prepareForUpdate(type, updated, current.node(), subresource);
+            ((ObjectNode) next.path("metadata")).put("resourceVersion", Long.toString(current.resourceVersion()));
+            if (next.equals(current.node())) {
+                return Change.none();
+            }
+            if (options.dryRun()) {
+                return dryRun(dry, ns, name, next);
+            }
+            if (next.path("metadata").has("deletionTimestamp")
+                    && ObjectRules.strings(next.path("metadata").path("finalizers")).isEmpty()
+                    && !type.storageKey().equals("/namespaces") && !isGracefulPod(type, next)) {
+                return Change.remove();
+            }
+            return Change.put(next);
+        });
+        return dry[0] != null ? dry[0] : result;
+    }
+
+    private static Change dryRun(StoredObject[] holder, String ns, String name, ObjectNode obj) {
+        holder[0] = StoredObject.detached(ns, name, obj);
+        return Change.none();
+    }
+
+    // ---------------------------------------------------------------- deletes
+
+    /** What a DELETE returns: the object when it still exists (being deleted), or a Success status. */
+    public record DeleteResult(StoredObject object, boolean gone) {}
+
+    public DeleteResult delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        requireVerb(type, "delete");
+        String ns = namespace(type, namespace);
+        if (type.storageKey().equals("/namespaces") && PROTECTED_NAMESPACES.contains(name)) {
+            throw ApiException.forbidden(type, name, "this namespace may not be deleted", List.of());
+        }
+        boolean[] gone = new boolean[1];
+        StoredObject[] dry = new StoredObject[1];
+        StoredObject result = store.update(type, ns, name, current -> {
+            if (current == null) {
+                throw ApiException.notFound(type, name);
+            }
+            options.checkPreconditions(type, current);
+            ObjectNode meta = (ObjectNode) current.node().path("metadata");
+            boolean terminating = meta.has("deletionTimestamp");
+            if (type.storageKey().equals("/namespaces")) {
+                if (terminating) {
+                    throw ApiException.conflict(type, name, "The system is ensuring all content is removed from "
+                            + "this namespace.  Upon completion, this namespace will automatically be purged by "
+                            + "the system.");
+                }
+                ObjectNode next = current.copy();
+                ((ObjectNode) next.get("metadata")).put("deletionTimestamp", now())
+                        .put("deletionGracePeriodSeconds", 0);
+                Json.child(next, "status").put("phase", "Terminating");
+                return options.dryRun() ? dryRun(dry, ns, name, next) : Change.put(next);
+            }
+            long grace = graceFor(type, current.node(), options);
+            List<String> finalizers = ObjectRules.strings(meta.path("finalizers"));
+            if (finalizers.isEmpty() && grace == 0) {
+                gone[0] = true;
+                if (options.dryRun()) {
+                    dry[0] = current;
+                    return Change.none();
+                }
+                return Change.remove();
+            }
+            ObjectNode next = current.copy();
+            ObjectNode nextMeta = (ObjectNode) next.get("metadata");
+            Instant deadline = clock.instant().plusSeconds(grace);
+            if (!terminating) {
+                if (nextMeta.path("generation").asLong() > 0) {
+                    nextMeta.put("generation", nextMeta.path("generation").asLong() + 1);
+                }
+                nextMeta.put("deletionTimestamp", format(deadline));
+                nextMeta.put("deletionGracePeriodSeconds", grace);
+            } else if (grace < nextMeta.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE)) {
+                nextMeta.put("deletionTimestamp", format(deadline));
+                nextMeta.put("deletionGracePeriodSeconds", grace);
+            } else {
+                return Change.none();
+            }
+            return options.dryRun() ? dryRun(dry, ns, name, next) : Change.put(next);
+        });
+        return new DeleteResult(dry[0] != null ? dry[0] : result, gone[0]);
+    }
+
+    /** Deletes every object a list with the same selectors would return; answers with the deleted objects. */
+    public List<StoredObject> deleteCollection(ResourceType type, String namespace, Params params,
+            DeleteOptions options) {
+        requireVerb(type, "deletecollection");
+        ListOptions listOptions = ListOptions.parse(params, false);
+        List<StoredObject> deleted = new ArrayList<>();
+        for (StoredObject o : list(type, namespace, listOptions).page().items()) {
+            try {
+                deleted.add(delete(type, o.namespace(), o.name(), options).object());
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private static boolean isGracefulPod(ResourceType type, ObjectNode pod) {
+        return type.storageKey().equals("/pods") && pod.path("metadata").path("deletionGracePeriodSeconds").asLong() > 0;
+    }
+
+    /** Pods alone delete gracefully: scheduled, not finished pods wait for their kubelet (A5.4). */
+    private static long graceFor(ResourceType type, ObjectNode obj, DeleteOptions options) {
+        if (!type.storageKey().equals("/pods")) {
+            return 0;
+        }
+        String phase = obj.path("status").path("phase").asText();
+        if (obj.path("spec").path("nodeName").asText().isEmpty() || phase.equals("Succeeded")
+                || phase.equals("Failed")) {
+            return 0;
+        }
+        if (options.gracePeriodSeconds() != null) {
+            return Math.max(0, options.gracePeriodSeconds());
+        }
+        return obj.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+    }
+
+    /** {@code PUT /api/v1/namespaces/{name}/finalize}: sets spec.finalizers; an emptied terminating namespace goes. */
+    public StoredObject finalizeNamespace(String name, ObjectNode body) {
+        ResourceType type = type("", "v1", "namespaces");
+        JsonNode finalizers = body.path("spec").path("finalizers");
+        return store.update(type, null, name, current -> {
+            if (current == null) {
+                throw ApiException.notFound(type, name);
+            }
+            ObjectNode next = current.copy();
+            Json.child(next, "spec").set("finalizers", finalizers.isArray() ? finalizers : Json.NODES.arrayNode());
+            boolean empty = !finalizers.isArray() || finalizers.isEmpty();
+            if (empty && next.path("metadata").has("deletionTimestamp")
+                    && ObjectRules.strings(next.path("metadata").path("finalizers")).isEmpty()) {
+                return Change.remove();
+            }
+            return next.equals(current.node()) ? Change.none() : Change.put(next);
+        });
+    }
+
+    // ---------------------------------------------------------------- scale
+
+    /** The {@code autoscaling/v1 Scale} view of a scalable object. */
+    public ObjectNode getScale(ResourceType type, String namespace, String name) {
+        requireScale(type);
+        return Scales.of(type, get(type, namespace, name));
+    }
+
+    /** Writes a Scale (from PUT, or from a patch applied to the current Scale): only spec.replicas moves. */
+    public ObjectNode updateScale(ResourceType type, String namespace, String name, ScaleEdit edit,
+            WriteOptions options) {
+        requireScale(type);
+        StoredObject updated = write(type, namespace, name, null, options, current -> {
+            ObjectNode scale = edit.apply(Scales.of(type, current));
+            String rv = Json.text(scale.path("metadata"), "resourceVersion");
+            ObjectNode next = current.copy();
+            JsonNode replicas = scale.path("spec").path("replicas");
+            if (!replicas.isMissingNode() && !replicas.canConvertToInt()) {
+                throw ApiException.invalid("Scale.autoscaling", "Scale", "autoscaling", name,
+                        List.of(Cause.invalid("spec.replicas", replicas.asText(), "must be an integer")));
+            }
+            if (replicas.asInt(0) < 0) {
+                throw ApiException.invalid("Scale.autoscaling", "Scale", "autoscaling", name,
+                        List.of(Cause.invalid("spec.replicas", replicas.asText(), "must be greater than or equal to 0")));
+            }
+            Json.child(next, "spec").put("replicas", replicas.asInt(0));
+            ((ObjectNode) next.get("metadata")).put("resourceVersion", rv == null ? "" : rv);
+            return next;
+        }, false);
+        return Scales.of(type, updated);
+    }
+
+    /** Maps the current Scale to the desired one. */
+    public interface ScaleEdit {
+        ObjectNode apply(ObjectNode currentScale);
+    }
+
+    /** A ScaleEdit that applies a JSON or merge patch to the current Scale. */
+    public static ScaleEdit scalePatch(String contentType, byte[] patch) {
+        PatchFunction f = patchFunction(Bodies.mediaType(contentType), patch);
+        return f::apply;
+    }
+
+    private static void requireScale(ResourceType type) {
+        if (type.subresource("scale").isEmpty()) {
+            throw ApiException.pathNotFound();
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void requireVerb(ResourceType type, String verb) {
+        if (!type.supports(verb)) {
+            throw ApiException.methodNotAllowed(verb);
+        }
+    }
+
+    private static String namespace(ResourceType type, String namespace) {
+        return type.namespaced() ? namespace : null;
+    }
+
+    private static void checkTypeMeta(ResourceType type, ObjectNode obj) {
+        String apiVersion = Json.text(obj, "apiVersion");
+        String kind = Json.text(obj, "kind");
+        if (apiVersion == null || apiVersion.isEmpty()) {
+            obj.put("apiVersion", type.apiVersion());
+        } else if (!apiVersion.equals(type.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+        if (kind == null || kind.isEmpty()) {
+            obj.put("kind", type.kind());
+        } else if (!kind.equals(type.kind())) {
+            throw ApiException.badRequest(kind + " in version \"" + type.version() + "\" cannot be handled as a "
+                    + type.kind() + ": the kind in the data (" + kind + ") does not match the expected kind ("
+                    + type.kind() + ")");
+        }
+        JsonNode meta = obj.get("metadata");
+        if (meta != null && !meta.isObject() && !meta.isNull()) {
+            throw ApiException.badRequest(type.kind() + " in version \"" + type.version()
+                    + "\" cannot be handled as a " + type.kind() + ": metadata must be an object");
+        }
+        if (meta != null && meta.isNull()) {
+            obj.remove("metadata");
+        }
+    }
+
+    private static void placeInNamespace(ResourceType type, String namespace, ObjectNode meta) {
+        if (!type.namespaced()) {
+            meta.remove("namespace");
+            return;
+        }
+        String given = Json.text(meta, "namespace");
+        if (given != null && !given.isEmpty() && !given.equals(namespace)) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on "
+                    + "the request");
+        }
+        meta.put("namespace", namespace);
+    }
+
+    /** NamespaceLifecycle admission: the namespace must exist and not be terminating (A6.3, A6.4). */
+    private void admitNamespace(ResourceType type, String namespace, String name) {
+        StoredObject ns = store.get(type("", "v1", "namespaces"), null, namespace);
+        if (ns == null) {
+            throw ApiException.namespaceNotFound(namespace);
+        }
+        if (ns.node().path("metadata").has("deletionTimestamp")) {
+            throw ApiException.forbidden(type, name, "unable to create new content in namespace " + namespace
+                    + " because it is being terminated", List.of(new Cause("NamespaceTerminating",
+                            "namespace " + namespace + " is being terminated", "metadata.namespace")));
+        }
+    }
+
+    private String generateName(String prefix) {
+        String base = prefix.length() > 58 ? prefix.substring(0, 58) : prefix;
+        StringBuilder sb = new StringBuilder(base);
+        for (int i = 0; i < 5; i++) {
+            sb.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /** Now, at second precision in RFC 3339 UTC, as metav1.Time serializes. */
+    public String now() {
+        return format(clock.instant());
+    }
+
+    private static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** The list object for a page: {@code {kind: <Kind>List, apiVersion, metadata{resourceVersion, continue?}}}. */
+    public static ObjectNode listEnvelope(ListResult result) {
+        ObjectNode list = Json.object();
+        list.put("kind", result.type().listKind()).put("apiVersion", result.type().apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", Long.toString(result.page().resourceVersion()));
+        if (result.continueToken() != null) {
+            meta.put("continue", result.continueToken());
+            meta.put("remainingItemCount", result.page().remaining());
+        }
+        return list;
+    }
+
+    static ArrayNode array(List<String> values) {
+        ArrayNode a = Json.NODES.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    static Map<String, String> noLabels() {
+        return Map.of();
+    }
+}

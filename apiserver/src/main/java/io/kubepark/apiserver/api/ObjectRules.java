@@ -1,0 +1,200 @@
+package io.kubepark.apiserver.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.registry.ResourceType;
+import io.kubepark.apiserver.validation.Names;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the server does to an object on its way in, per kind: system metadata, generation, the split between
+ * spec and status, names and the few defaults the core owns (namespaces, pod status).
+ */
+final class ObjectRules {
+    /** Kinds whose strategy sets {@code metadata.generation} (1 on create, +1 on every desired-state change). */
+    private static final Set<String> GENERATION_TRACKED = Set.of(
+            "/pods", "/replicationcontrollers", "apps/deployments", "apps/replicasets", "apps/statefulsets",
+            "apps/daemonsets", "batch/jobs", "batch/cronjobs", "networking.k8s.io/networkpolicies",
+            "networking.k8s.io/ingresses", "policy/poddisruptionbudgets",
+            "apiextensions.k8s.io/customresourcedefinitions",
+            "admissionregistration.k8s.io/validatingwebhookconfigurations",
+            "admissionregistration.k8s.io/mutatingwebhookconfigurations",
+            "admissionregistration.k8s.io/validatingadmissionpolicies",
+            "admissionregistration.k8s.io/validatingadmissionpolicybindings",
+            "autoscaling/horizontalpodautoscalers");
+
+    /** Kinds whose names are path segments rather than DNS subdomains (ValidateRBACName and friends). */
+    private static final Set<String> PATH_SEGMENT_NAMES = Set.of(
+            "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/clusterroles",
+            "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterrolebindings");
+
+    /** Metadata fields only the server sets. */
+    private static final List<String> SYSTEM_FIELDS = List.of("uid", "creationTimestamp", "deletionTimestamp",
+            "deletionGracePeriodSeconds", "generation", "selfLink", "resourceVersion");
+
+    private ObjectRules() {}
+
+    static boolean tracksGeneration(ResourceType type) {
+        return GENERATION_TRACKED.contains(type.group() + "/" + type.resource());
+    }
+
+    /** Metadata, names and kind defaults for a new object. The name must be final already. */
+    static void prepareForCreate(ResourceType type, ObjectNode obj, String uid, String now) {
+        ObjectNode meta = Json.child(obj, "metadata");
+        SYSTEM_FIELDS.forEach(meta::remove);
+        meta.put("uid", uid);
+        meta.put("creationTimestamp", now);
+        if (tracksGeneration(type)) {
+            meta.put("generation", 1);
+        }
+        if (type.hasStatus()) {
+            obj.remove("status");
+        }
+        switch (type.storageKey()) {
+            case "/namespaces" -> {
+                Json.child(meta, "labels").put("kubernetes.io/metadata.name", meta.path("name").asText());
+                ObjectNode spec = Json.child(obj, "spec");
+                if (!spec.has("finalizers")) {
+                    spec.putArray("finalizers").add("kubernetes");
+                }
+                obj.putObject("status").put("phase", "Active");
+            }
+            case "/pods" -> obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
+            default -> { }
+        }
+    }
+
+    /** Keeps what an update may not change and moves generation; {@code subresource} is null or "status". */
+    static ObjectNode prepareForUpdate(ResourceType type, ObjectNode updated, ObjectNode old, String subresource) {
+        ObjectNode result;
+        if ("status".equals(subresource)) {
+            result = old.deepCopy();
+            JsonNode status = updated.get("status");
+            if (status == null) {
+                result.remove("status");
+            } else {
+                result.set("status", status);
+            }
+        } else {
+            result = updated;
+            if (type.hasStatus()) {
+                JsonNode status = old.get("status");
+                if (status == null) {
+                    result.remove("status");
+                } else {
+                    result.set("status", status);
+                }
+            }
+        }
+        ObjectNode meta = Json.child(result, "metadata");
+        JsonNode oldMeta = old.path("metadata");
+        for (String field : List.of("uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+                "generation", "namespace", "name")) {
+            if (oldMeta.has(field)) {
+                meta.set(field, oldMeta.get(field));
+            } else {
+                meta.remove(field);
+            }
+        }
+        meta.remove("selfLink");
+        if (type.storageKey().equals("/namespaces")) {
+            Json.child(meta, "labels").put("kubernetes.io/metadata.name", meta.path("name").asText());
+        }
+        if (tracksGeneration(type) && meta.has("generation") && !desiredState(result).equals(desiredState(old))) {
+            meta.put("generation", meta.path("generation").asLong() + 1);
+        }
+        return result;
+    }
+
+    /** Checks that an update changes nothing it may not; returns the causes of a 422. */
+    static List<Cause> immutableChanges(ObjectNode updated, ObjectNode old) {
+        List<Cause> causes = new ArrayList<>();
+        String uid = Json.text(updated.path("metadata"), "uid");
+        if (uid != null && !uid.isEmpty() && !uid.equals(Json.text(old.path("metadata"), "uid"))) {
+            causes.add(Cause.invalid("metadata.uid", uid, "field is immutable"));
+        }
+        return causes;
+    }
+
+    /** Everything but metadata and status: what generation tracks. */
+    private static ObjectNode desiredState(ObjectNode obj) {
+        ObjectNode copy = obj.deepCopy();
+        copy.remove("metadata");
+        copy.remove("status");
+        return copy;
+    }
+
+    /** Validates the name (and for namespaced objects nothing more yet) of an object to be created. */
+    static List<Cause> validateName(ResourceType type, String name) {
+        List<String> problems;
+        String key = type.group() + "/" + type.resource();
+        if (type.storageKey().equals("/namespaces")) {
+            problems = Names.dns1123Label(name);
+        } else if (type.storageKey().equals("/services")) {
+            problems = Names.dns1035Label(name);
+        } else if (PATH_SEGMENT_NAMES.contains(key)) {
+            problems = Names.isValidPathSegmentName(name);
+        } else {
+            problems = Names.dns1123Subdomain(name);
+        }
+        List<Cause> causes = new ArrayList<>();
+        for (String p : problems) {
+            causes.add(Cause.invalid("metadata.name", name, p));
+        }
+        return causes;
+    }
+
+    /** Finalizer rules of ValidateObjectMetaUpdate: no new finalizers while the object is being deleted. */
+    static List<Cause> finalizerChanges(ObjectNode updated, ObjectNode old) {
+        if (!old.path("metadata").has("deletionTimestamp")) {
+            return List.of();
+        }
+        List<String> before = strings(old.path("metadata").path("finalizers"));
+        for (String f : strings(updated.path("metadata").path("finalizers"))) {
+            if (!before.contains(f)) {
+                return List.of(Cause.forbidden("metadata.finalizers",
+                        "no new finalizers can be added if the object is being deleted, found new finalizers []string{\""
+                                + f + "\"}"));
+            }
+        }
+        return List.of();
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array instanceof ArrayNode a) {
+            a.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    /** QoS class of a pod from its containers' requests and limits (pkg/apis/core/helper/qos). */
+    static String qosClass(ObjectNode pod) {
+        boolean any = false;
+        boolean guaranteed = true;
+        for (String list : List.of("containers", "initContainers")) {
+            for (JsonNode c : pod.path("spec").path(list)) {
+                JsonNode requests = c.path("resources").path("requests");
+                JsonNode limits = c.path("resources").path("limits");
+                if (requests.size() > 0 || limits.size() > 0) {
+                    any = true;
+                }
+                for (String r : List.of("cpu", "memory")) {
+                    JsonNode limit = limits.get(r);
+                    JsonNode request = requests.get(r);
+                    if (limit == null || (request != null && !request.asText().equals(limit.asText()))) {
+                        guaranteed = false;
+                    }
+                }
+            }
+        }
+        if (!any) {
+            return "BestEffort";
+        }
+        return guaranteed ? "Guaranteed" : "Burstable";
+    }
+}

@@ -1,0 +1,595 @@
+package io.kubepark.apiserver.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.api.ApiException;
+import io.kubepark.apiserver.api.ApiServer;
+import io.kubepark.apiserver.api.Bodies;
+import io.kubepark.apiserver.api.DeleteOptions;
+import io.kubepark.apiserver.api.Params;
+import io.kubepark.apiserver.discovery.Discovery;
+import io.kubepark.apiserver.store.Store;
+import io.kubepark.apiserver.store.StoredObject;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Translates HTTP to the API server and back. The event loop only parses, routes and writes: every call into the
+ * store runs on a worker. Every failure, whatever its cause, is answered with a {@code Status}.
+ */
+public final class HttpApi implements Handler<HttpServerRequest> {
+    private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
+    private static final String JSON = "application/json";
+    private static final Set<String> UNSUPPORTED_POD_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final Vertx vertx;
+    private final ApiServer api;
+    private final Discovery discovery;
+    private final Version version;
+    private final BooleanSupplier ready;
+    private final byte[] aggregatedCore;
+    private final byte[] aggregatedGroups;
+    private final byte[] aggregatedCoreBeta;
+    private final byte[] aggregatedGroupsBeta;
+
+    public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready) {
+        this.vertx = vertx;
+        this.api = api;
+        this.discovery = discovery;
+        this.version = new Version();
+        this.ready = ready;
+        this.aggregatedCore = discovery.aggregated(true, "apidiscovery.k8s.io/v2");
+        this.aggregatedGroups = discovery.aggregated(false, "apidiscovery.k8s.io/v2");
+        this.aggregatedCoreBeta = discovery.aggregated(true, "apidiscovery.k8s.io/v2beta1");
+        this.aggregatedGroupsBeta = discovery.aggregated(false, "apidiscovery.k8s.io/v2beta1");
+    }
+
+    /** A finished answer: status code, media type and body. */
+    record Reply(int code, String contentType, byte[] body) {
+        static Reply json(int code, byte[] body) {
+            return new Reply(code, JSON, body);
+        }
+    }
+
+    @Override
+    public void handle(HttpServerRequest req) {
+        try {
+            route(req);
+        } catch (ApiException e) {
+            send(req, error(e));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "request failed: " + req.method() + " " + req.uri(), e);
+            send(req, error(ApiException.internal(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private void route(HttpServerRequest req) {
+        List<String> segments = segments(req.path());
+        String first = segments.isEmpty() ? "" : segments.get(0);
+        switch (first) {
+            case "version" -> {
+                onlyGet(req);
+                send(req, Reply.json(200, version.bytes()));
+            }
+            case "healthz", "livez", "readyz" -> health(req, first, segments);
+            case "api" -> api(req, segments.subList(1, segments.size()));
+            case "apis" -> apis(req, segments.subList(1, segments.size()));
+            default -> throw ApiException.pathNotFound();
+        }
+    }
+
+    private void health(HttpServerRequest req, String which, List<String> segments) {
+        onlyGet(req);
+        boolean ok = !which.equals("readyz") || ready.getAsBoolean();
+        if (segments.size() > 2 || (segments.size() == 2 && !Set.of("ping", "etcd", "log").contains(segments.get(1)))) {
+            throw ApiException.pathNotFound();
+        }
+        String body;
+        if (req.params().contains("verbose")) {
+            body = "[+]ping ok\n[+]log ok\n[+]etcd ok\n" + (which.equals("readyz")
+                    ? "[" + (ok ? "+" : "-") + "]informer-sync " + (ok ? "ok" : "failed: not ready") + "\n" : "")
+                    + which + " check " + (ok ? "passed" : "failed") + "\n";
+        } else {
+            body = ok ? "ok" : "[-]informer-sync failed: not ready\n" + which + " check failed";
+        }
+        req.response().setStatusCode(ok ? 200 : 500).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .putHeader("X-Content-Type-Options", "nosniff").end(body);
+    }
+
+    private void api(HttpServerRequest req, List<String> rest) {
+        if (rest.isEmpty()) {
+            onlyGet(req);
+            discoveryRoot(req, true);
+            return;
+        }
+        if (!rest.get(0).equals("v1")) {
+            throw ApiException.pathNotFound();
+        }
+        resources(req, "", "v1", rest.subList(1, rest.size()));
+    }
+
+    private void apis(HttpServerRequest req, List<String> rest) {
+        if (rest.isEmpty()) {
+            onlyGet(req);
+            discoveryRoot(req, false);
+            return;
+        }
+        if (rest.size() == 1) {
+            onlyGet(req);
+            byte[] group = discovery.group(rest.get(0));
+            if (group == null) {
+                throw ApiException.pathNotFound();
+            }
+            send(req, Reply.json(200, group));
+            return;
+        }
+        resources(req, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+    }
+
+    private void discoveryRoot(HttpServerRequest req, boolean core) {
+        String accept = req.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.contains("as=APIGroupDiscoveryList")) {
+            boolean v2 = accept.contains("v=v2;") || accept.contains("v=v2,") || accept.endsWith("v=v2")
+                    || firstAggregated(accept).equals("v2");
+            byte[] body = v2 ? (core ? aggregatedCore : aggregatedGroups) : (core ? aggregatedCoreBeta : aggregatedGroupsBeta);
+            String etag = Discovery.etag(body);
+            HttpServerResponse response = req.response().putHeader(HttpHeaders.ETAG, etag)
+                    .putHeader("Vary", "Accept");
+            if (etag.equals(req.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                response.setStatusCode(304).end();
+                return;
+            }
+            send(req, new Reply(200, v2 ? Discovery.AGGREGATED_V2 : Discovery.AGGREGATED_V2BETA1, body));
+            return;
+        }
+        send(req, Reply.json(200, core ? discovery.apiVersions() : discovery.groupList()));
+    }
+
+    private static String firstAggregated(String accept) {
+        for (String part : accept.split(",")) {
+            if (part.contains("as=APIGroupDiscoveryList")) {
+                return part.contains("v=v2beta1") ? "v2beta1" : "v2";
+            }
+        }
+        return "v2";
+    }
+
+    private void resources(HttpServerRequest req, String group, String ver, List<String> rest) {
+        if (rest.isEmpty()) {
+            onlyGet(req);
+            byte[] list = discovery.resourceList(group, ver);
+            if (list == null) {
+                throw ApiException.pathNotFound();
+            }
+            send(req, Reply.json(200, list));
+            return;
+        }
+        ResourcePath path = ResourcePath.parse(api.registry(), group, ver, rest);
+        if (path.type().namespaced() && path.namespace() == null && path.name() != null) {
+            throw ApiException.pathNotFound();
+        }
+        Params params = params(req);
+        HttpMethod method = req.method();
+        if (path.name() == null) {
+            if (method == HttpMethod.GET && (path.watchPrefix() || params.flag("watch"))) {
+                watch(req, path, params);
+                return;
+            }
+        } else if (path.watchPrefix()) {
+            if (method != HttpMethod.GET) {
+                throw ApiException.methodNotAllowed(method.name());
+            }
+            Map<String, List<String>> values = new LinkedHashMap<>(params.values());
+            values.put("fieldSelector", List.of("metadata.name=" + path.name()));
+            watch(req, new ResourcePath(path.type(), path.namespace(), null, null, true), new Params(values));
+            return;
+        }
+        withBody(req, body -> blocking(req, () -> dispatch(req, method, path, params, body)));
+    }
+
+    private Reply dispatch(HttpServerRequest req, HttpMethod method, ResourcePath path, Params params, byte[] body) {
+        String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
+        var type = path.type();
+        String ns = path.namespace();
+        if (path.name() == null) {
+            if (method == HttpMethod.GET) {
+                return list(api.list(type, ns, params));
+            }
+            if (method == HttpMethod.POST) {
+                if (type.namespaced() && ns == null) {
+                    throw ApiException.methodNotAllowed("POST");
+                }
+                ObjectNode obj = Bodies.object(contentType, body);
+                return object(201, api.create(type, ns, obj, ApiServer.WriteOptions.from(params)));
+            }
+            if (method == HttpMethod.DELETE) {
+                DeleteOptions options = DeleteOptions.parse(body, params);
+                List<StoredObject> deleted = api.deleteCollection(type, ns, params, options);
+                return list(type.listKind(), type.apiVersion(), api.store().revision(), deleted);
+            }
+            throw ApiException.methodNotAllowed(method.name());
+        }
+        String name = path.name();
+        String sub = path.subresource();
+        if (sub == null || sub.equals("status")) {
+            if (method == HttpMethod.GET) {
+                if ("status".equals(sub) && !type.hasStatus()) {
+                    throw ApiException.pathNotFound();
+                }
+                return object(200, api.get(type, ns, name));
+            }
+            if (method == HttpMethod.PUT) {
+                return object(200, api.update(type, ns, name, sub, Bodies.object(contentType, body),
+                        ApiServer.WriteOptions.from(params)));
+            }
+            if (method == HttpMethod.PATCH) {
+                return object(200, api.patch(type, ns, name, sub, contentType, body, ApiServer.WriteOptions.from(params)));
+            }
+            if (method == HttpMethod.DELETE && sub == null) {
+                ApiServer.DeleteResult result = api.delete(type, ns, name, DeleteOptions.parse(body, params));
+                if (result.gone()) {
+                    return Reply.json(200, Json.bytes(success(type, result.object())));
+                }
+                return object(200, result.object());
+            }
+            throw ApiException.methodNotAllowed(method.name());
+        }
+        switch (sub) {
+            case "scale" -> {
+                if (type.subresource("scale").isEmpty()) {
+                    throw ApiException.pathNotFound();
+                }
+                if (method == HttpMethod.GET) {
+                    return Reply.json(200, Json.bytes(api.getScale(type, ns, name)));
+                }
+                ApiServer.WriteOptions options = ApiServer.WriteOptions.from(params);
+                if (method == HttpMethod.PUT) {
+                    ObjectNode scale = Bodies.object(contentType, body);
+                    String scaleName = Json.text(scale.path("metadata"), "name");
+                    if (scaleName != null && !scaleName.equals(name)) {
+                        throw ApiException.badRequest("the name of the object (" + scaleName
+                                + ") does not match the name on the URL (" + name + ")");
+                    }
+                    return Reply.json(200, Json.bytes(api.updateScale(type, ns, name, current -> scale, options)));
+                }
+                if (method == HttpMethod.PATCH) {
+                    return Reply.json(200, Json.bytes(api.updateScale(type, ns, name,
+                            ApiServer.scalePatch(contentType, body), options)));
+                }
+                throw ApiException.methodNotAllowed(method.name());
+            }
+            case "finalize" -> {
+                if (!type.storageKey().equals("/namespaces")) {
+                    throw ApiException.pathNotFound();
+                }
+                if (method != HttpMethod.PUT) {
+                    throw ApiException.methodNotAllowed(method.name());
+                }
+                return object(200, api.finalizeNamespace(name, Bodies.object(contentType, body)));
+            }
+            default -> {
+                if (type.subresource(sub).isEmpty()) {
+                    throw ApiException.pathNotFound();
+                }
+                if (type.storageKey().equals("/pods") && UNSUPPORTED_POD_SUBRESOURCES.contains(sub)) {
+                    throw ApiException.badRequest("pods/" + sub + " is not supported: KubePark runs no containers");
+                }
+                throw ApiException.of(405, "MethodNotAllowed", type.resource() + "/" + sub
+                        + " is not served by KubePark yet");
+            }
+        }
+    }
+
+    private static ObjectNode success(io.kubepark.apiserver.registry.ResourceType type, StoredObject deleted) {
+        ObjectNode status = Json.object();
+        status.put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("name", deleted.name());
+        if (!type.group().isEmpty()) {
+            details.put("group", type.group());
+        }
+        details.put("kind", type.resource());
+        details.put("uid", deleted.uid());
+        return status;
+    }
+
+    // ---------------------------------------------------------------- watch
+
+    private void watch(HttpServerRequest req, ResourcePath path, Params params) {
+        Context context = vertx.getOrCreateContext();
+        boolean websocket = "websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE));
+        long timeout = ApiServer.watchTimeoutSeconds(params);
+        long seconds = timeout > 0 ? timeout : ThreadLocalRandom.current().nextLong(1800, 3600);
+        boolean bookmarks = params.flag("allowWatchBookmarks");
+        if (websocket) {
+            req.toWebSocket().onSuccess(ws -> startWatch(context, path, params, seconds, bookmarks, websocket(ws),
+                    ws::closeHandler)).onFailure(e -> LOG.log(Level.FINE, "websocket upgrade failed", e));
+            return;
+        }
+        HttpServerResponse response = req.response();
+        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, private");
+        startWatch(context, path, params, seconds, bookmarks, chunked(response), response::closeHandler);
+    }
+
+    private void startWatch(Context context, ResourcePath path, Params params, long seconds, boolean bookmarks,
+            WatchStream.Transport transport, java.util.function.Consumer<Handler<Void>> closeHandler) {
+        WatchStream stream = new WatchStream(path.type(), context, transport);
+        stream.allowInitial(api.store().count(path.type()));
+        vertx.executeBlocking(() -> api.watch(path.type(), path.namespace(), params, stream), false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        Throwable cause = ar.cause();
+                        ApiException e = cause instanceof ApiException a ? a
+                                : ApiException.internal(String.valueOf(cause.getMessage()));
+                        if (e.code() == 410) {
+                            stream.fail(e.toStatus());
+                        } else {
+                            transport.writeError(e);
+                        }
+                        return;
+                    }
+                    Store.Watch watch = ar.result();
+                    long timer = vertx.setTimer(seconds * 1000, t -> stream.finish(api.store().revision(), bookmarks));
+                    stream.onClose(() -> {
+                        vertx.cancelTimer(timer);
+                        watch.close();
+                    });
+                    closeHandler.accept(v -> stream.close());
+                });
+    }
+
+    private WatchStream.Transport chunked(HttpServerResponse response) {
+        return new WatchStream.Transport() {
+            @Override
+            public void write(Buffer event) {
+                if (!response.ended() && !response.closed()) {
+                    response.write(event.appendString("\n"));
+                }
+            }
+
+            @Override
+            public boolean writeQueueFull() {
+                return response.writeQueueFull();
+            }
+
+            @Override
+            public void drainHandler(Runnable r) {
+                response.drainHandler(v -> r.run());
+            }
+
+            @Override
+            public void end() {
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            }
+
+            @Override
+            public void writeError(ApiException e) {
+                if (!response.headWritten()) {
+                    response.setChunked(false).setStatusCode(e.code()).end(Buffer.buffer(Json.bytes(e.toStatus())));
+                } else {
+                    end();
+                }
+            }
+        };
+    }
+
+    private static WatchStream.Transport websocket(ServerWebSocket ws) {
+        return new WatchStream.Transport() {
+            @Override
+            public void write(Buffer event) {
+                if (!ws.isClosed()) {
+                    ws.writeTextMessage(event.toString(StandardCharsets.UTF_8));
+                }
+            }
+
+            @Override
+            public boolean writeQueueFull() {
+                return ws.writeQueueFull();
+            }
+
+            @Override
+            public void drainHandler(Runnable r) {
+                ws.drainHandler(v -> r.run());
+            }
+
+            @Override
+            public void end() {
+                if (!ws.isClosed()) {
+                    ws.close();
+                }
+            }
+
+            @Override
+            public void writeError(ApiException e) {
+                if (!ws.isClosed()) {
+                    ws.writeTextMessage("{\"type\":\"ERROR\",\"object\":" + Json.string(e.toStatus()) + "}");
+                    ws.close();
+                }
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private interface Work {
+        Reply run();
+    }
+
+    private void blocking(HttpServerRequest req, Work work) {
+        vertx.executeBlocking(work::run, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                send(req, ar.result());
+            } else if (ar.cause() instanceof ApiException e) {
+                send(req, error(e));
+            } else {
+                LOG.log(Level.WARNING, "request failed: " + req.method() + " " + req.uri(), ar.cause());
+                send(req, error(ApiException.internal(String.valueOf(ar.cause().getMessage()))));
+            }
+        });
+    }
+
+    /** Reads the whole body, refusing more than {@link Bodies#MAX_BODY} bytes with a 413. */
+    private void withBody(HttpServerRequest req, java.util.function.Consumer<byte[]> then) {
+        if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) {
+            then.accept(new byte[0]);
+            return;
+        }
+        String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > Bodies.MAX_BODY) {
+                    refuseLargeBody(req);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("invalid Content-Length");
+            }
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] tooLarge = new boolean[1];
+        req.handler(chunk -> {
+            if (tooLarge[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > Bodies.MAX_BODY) {
+                tooLarge[0] = true;
+                refuseLargeBody(req);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> LOG.log(Level.FINE, "request body failed", e));
+        req.endHandler(v -> {
+            if (!tooLarge[0]) {
+                try {
+                    then.accept(body.getBytes());
+                } catch (ApiException e) {
+                    send(req, error(e));
+                }
+            }
+        });
+    }
+
+    private void refuseLargeBody(HttpServerRequest req) {
+        Reply reply = error(ApiException.tooLarge());
+        req.response().setStatusCode(reply.code()).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .putHeader(HttpHeaders.CONNECTION, "close").end(Buffer.buffer(reply.body()));
+    }
+
+    private void send(HttpServerRequest req, Reply reply) {
+        HttpServerResponse response = req.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        String accept = req.getHeader(HttpHeaders.ACCEPT);
+        byte[] body = reply.body();
+        String contentType = reply.contentType();
+        if (JSON.equals(contentType) && accept != null && wantsYaml(accept)) {
+            try {
+                body = YAML.writeValueAsBytes(Json.parse(body));
+                contentType = "application/yaml";
+            } catch (java.io.IOException e) {
+                // the JSON form is always acceptable
+            }
+        }
+        response.setStatusCode(reply.code()).putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+                .putHeader("Cache-Control", "no-cache, private").end(Buffer.buffer(body));
+    }
+
+    private static boolean wantsYaml(String accept) {
+        String first = accept.split(",")[0].trim();
+        return first.startsWith("application/yaml");
+    }
+
+    private static Reply error(ApiException e) {
+        return Reply.json(e.code(), Json.bytes(e.toStatus()));
+    }
+
+    private static Reply object(int code, StoredObject o) {
+        return Reply.json(code, o.bytes());
+    }
+
+    private static Reply list(ApiServer.ListResult result) {
+        return new Reply(200, JSON, listBytes(ApiServer.listEnvelope(result), result.page().items()));
+    }
+
+    private static Reply list(String kind, String apiVersion, long revision, List<StoredObject> items) {
+        ObjectNode envelope = Json.object();
+        envelope.put("kind", kind).put("apiVersion", apiVersion);
+        envelope.putObject("metadata").put("resourceVersion", Long.toString(revision));
+        return new Reply(200, JSON, listBytes(envelope, items));
+    }
+
+    /** Splices the items' cached bytes into the list envelope without re-serializing them. */
+    private static byte[] listBytes(ObjectNode envelope, List<StoredObject> items) {
+        byte[] head = Json.bytes(envelope);
+        int size = head.length + 12;
+        for (StoredObject o : items) {
+            size += o.bytes().length + 1;
+        }
+        Buffer b = Buffer.buffer(size);
+        b.appendBytes(head, 0, head.length - 1).appendString(",\"items\":[");
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                b.appendByte((byte) ',');
+            }
+            b.appendBytes(items.get(i).bytes());
+        }
+        b.appendString("]}");
+        return b.getBytes();
+    }
+
+    private static void onlyGet(HttpServerRequest req) {
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            throw ApiException.methodNotAllowed(req.method().name());
+        }
+    }
+
+    private static Params params(HttpServerRequest req) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : req.params()) {
+            values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return new Params(values);
+    }
+
+    static List<String> segments(String path) {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    static List<String> list(String... values) {
+        return Arrays.asList(values);
+    }
+}

@@ -1,0 +1,392 @@
+package io.kubepark.apiserver.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubepark.apiserver.api.ApiException;
+import io.kubepark.apiserver.registry.ResourceType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The versioned object store: one global, strictly increasing revision; objects held immutably; a bounded
+ * event history per resource from which watches resume and from which older list snapshots are rebuilt.
+ *
+ * <p>Commits are serialized by one lock, so revisions are assigned in the order commits become visible and
+ * every watcher receives events in revision order. Reads of single objects take no lock.
+ */
+public final class Store {
+    /** Retries of a read-modify-write that lost a race with another writer before giving up. */
+    private static final int MAX_UPDATE_ATTEMPTS = 64;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final int historyLimit;
+    private volatile long revision;
+
+    /** @param historyLimit how many events each resource keeps for watches and list snapshots */
+    public Store(int historyLimit) {
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be positive");
+        }
+        this.historyLimit = historyLimit;
+    }
+
+    /** The revision of the last commit. */
+    public long revision() {
+        return revision;
+    }
+
+    public StoredObject get(ResourceType type, String namespace, String name) {
+        return bucket(type).objects.get(StoredObject.keyOf(namespace, name));
+    }
+
+    /** Number of objects of a resource (in every namespace). */
+    public int count(ResourceType type) {
+        return bucket(type).objects.size();
+    }
+
+    /** Creates an object; fails with AlreadyExists when the name is taken. */
+    public StoredObject create(ResourceType type, String namespace, String name, ObjectNode node) {
+        Bucket b = bucket(type);
+        String key = StoredObject.keyOf(namespace, name);
+        lock.lock();
+        try {
+            if (b.objects.containsKey(key)) {
+                throw ApiException.alreadyExists(type, name);
+            }
+            return commit(b, null, namespace, name, node, WatchEvent.Type.ADDED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads the object, lets {@code decide} compute its new state without holding any lock, then commits it if
+     * no one else wrote the object in between; otherwise reads again and asks again. {@code decide} receives
+     * null when the object does not exist and may throw {@link ApiException}.
+     *
+     * @return the committed object (the deletion state for a removal), or the unchanged current one
+     */
+    public StoredObject update(ResourceType type, String namespace, String name,
+            Function<StoredObject, Change> decide) {
+        Bucket b = bucket(type);
+        String key = StoredObject.keyOf(namespace, name);
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            StoredObject current = b.objects.get(key);
+            Change change = decide.apply(current);
+            if (change instanceof Change.None) {
+                return current;
+            }
+            lock.lock();
+            try {
+                if (b.objects.get(key) != current) {
+                    continue;
+                }
+                if (change instanceof Change.Put put) {
+                    return commit(b, current, namespace, name, put.node(),
+                            current == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED);
+                }
+                if (current == null) {
+                    throw ApiException.notFound(type, name);
+                }
+                return commit(b, current, namespace, name, current.copy(), WatchEvent.Type.DELETED);
+            } finally {
+                lock.unlock();
+            }
+        }
+        throw ApiException.conflict(type, name, "the object is being written too often; try again");
+    }
+
+    private StoredObject commit(Bucket b, StoredObject old, String namespace, String name, ObjectNode node,
+            WatchEvent.Type type) {
+        long rv = revision + 1;
+        ((ObjectNode) node.path("metadata")).put("resourceVersion", Long.toString(rv));
+        StoredObject stored = new StoredObject(namespace, name, rv, node);
+        if (type == WatchEvent.Type.DELETED) {
+            b.objects.remove(stored.key());
+            b.unindex(old);
+        } else {
+            b.objects.put(stored.key(), stored);
+            if (old != null) {
+                b.unindex(old);
+            }
+            b.index(stored);
+        }
+        b.record(new Event(type, stored, old), historyLimit);
+        revision = rv;
+        for (Subscription s : b.subscriptions) {
+            s.deliver(type, old, stored);
+        }
+        return stored;
+    }
+
+    /**
+     * Lists the objects matching {@code query} as they were at one revision. A first page ({@code from} null)
+     * reads at the current revision; a continuation passes the revision and last key of the page before it.
+     *
+     * @param limit at most this many items, or 0 for all
+     * @throws ApiException 410 Expired when the history no longer reaches back to {@code from.revision}
+     */
+    public ListPage list(ResourceType type, Query query, long limit, Continuation from) {
+        Bucket b = bucket(type);
+        long at;
+        List<Event> later;
+        Set<String> indexed;
+        lock.lock();
+        try {
+            at = from == null ? revision : from.revision();
+            if (at < b.compacted) {
+                throw ApiException.expired("The provided continue parameter is too old to display a consistent "
+                        + "list result. You can start a new list without the continue parameter, or use the "
+                        + "continue token in this response to retrieve the remainder of the results. Continuing "
+                        + "with the provided token results in an inconsistent list - objects that were created, "
+                        + "modified, or deleted between the time the first chunk was returned and now may show up "
+                        + "in the list.");
+            }
+            later = b.eventsAfter(at);
+            indexed = b.candidates(query.requiredLabels());
+        } finally {
+            lock.unlock();
+        }
+        // The state at revision `at`: the current objects, with every key written after `at` reset to what it
+        // was before the first such write.
+        Map<String, StoredObject> before = new HashMap<>();
+        for (Event e : later) {
+            before.putIfAbsent(e.object().key(), e.previous());
+        }
+        NavigableMap<String, StoredObject> range = range(b.objects, query.namespace(), from);
+        Iterator<String> keys;
+        if (indexed != null) {
+            TreeMap<String, Boolean> sorted = new TreeMap<>();
+            for (String k : indexed) {
+                if (inRange(k, query.namespace(), from)) {
+                    sorted.put(k, Boolean.TRUE);
+                }
+            }
+            for (String k : before.keySet()) {
+                if (inRange(k, query.namespace(), from)) {
+                    sorted.put(k, Boolean.TRUE);
+                }
+            }
+            keys = sorted.keySet().iterator();
+        } else if (before.isEmpty()) {
+            keys = range.keySet().iterator();
+        } else {
+            TreeMap<String, Boolean> sorted = new TreeMap<>();
+            range.keySet().forEach(k -> sorted.put(k, Boolean.TRUE));
+            before.keySet().stream().filter(k -> inRange(k, query.namespace(), from))
+                    .forEach(k -> sorted.put(k, Boolean.TRUE));
+            keys = sorted.keySet().iterator();
+        }
+        List<StoredObject> items = new ArrayList<>();
+        String nextKey = null;
+        long remaining = 0;
+        while (keys.hasNext()) {
+            String k = keys.next();
+            StoredObject o = before.containsKey(k) ? before.get(k) : range.get(k);
+            if (!query.matches(o)) {
+                continue;
+            }
+            if (limit > 0 && items.size() >= limit) {
+                if (nextKey == null) {
+                    nextKey = items.get(items.size() - 1).key();
+                }
+                remaining++;
+                continue;
+            }
+            items.add(o);
+        }
+        return new ListPage(at, Collections.unmodifiableList(items), nextKey, remaining);
+    }
+
+    private static NavigableMap<String, StoredObject> range(ConcurrentSkipListMap<String, StoredObject> objects,
+            String namespace, Continuation from) {
+        NavigableMap<String, StoredObject> range = namespace == null ? objects
+                : objects.subMap(namespace + "/", true, namespace + "0", false);
+        return from == null ? range : range.tailMap(from.lastKey(), false);
+    }
+
+    private static boolean inRange(String key, String namespace, Continuation from) {
+        return (namespace == null || key.startsWith(namespace + "/"))
+                && (from == null || key.compareTo(from.lastKey()) > 0);
+    }
+
+    /**
+     * Starts a watch. With {@code fromRevision} &lt; 0 the sink first gets an ADDED event for each matching
+     * object, followed by a bookmark marking their end when {@code endBookmark} is set; otherwise every matching
+     * change after that revision is replayed from the history.
+     *
+     * @throws ApiException 410 Expired when the history no longer reaches back to {@code fromRevision}
+     */
+    public Watch watch(ResourceType type, Query query, long fromRevision, boolean endBookmark, WatchSink sink) {
+        Bucket b = bucket(type);
+        Subscription s = new Subscription(b, query, sink);
+        lock.lock();
+        try {
+            if (fromRevision < 0) {
+                for (StoredObject o : range(b.objects, query.namespace(), null).values()) {
+                    if (query.matches(o) && !sink.offer(WatchEvent.of(WatchEvent.Type.ADDED, o))) {
+                        sink.overflowed();
+                        return s;
+                    }
+                }
+                if (endBookmark && !sink.offer(WatchEvent.bookmark(revision, true))) {
+                    sink.overflowed();
+                    return s;
+                }
+            } else {
+                if (fromRevision < b.compacted) {
+                    throw ApiException.expired("too old resource version: " + fromRevision + " (" + b.compacted + ")");
+                }
+                for (Event e : b.eventsAfter(fromRevision)) {
+                    if (!s.deliverQuietly(e.type(), e.previous(), e.object())) {
+                        sink.overflowed();
+                        return s;
+                    }
+                }
+            }
+            b.subscriptions.add(s);
+            return s;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Bucket bucket(ResourceType type) {
+        return buckets.computeIfAbsent(type.storageKey(), k -> new Bucket());
+    }
+
+    /** Where a list walk continues: the revision of its first page and the last key returned. */
+    public record Continuation(long revision, String lastKey) {}
+
+    private record Event(WatchEvent.Type type, StoredObject object, StoredObject previous) {}
+
+    /** A running watch; close it to stop deliveries. */
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static final class Subscription implements Watch {
+        private final Bucket bucket;
+        private final Query query;
+        private final WatchSink sink;
+
+        Subscription(Bucket bucket, Query query, WatchSink sink) {
+            this.bucket = bucket;
+            this.query = query;
+            this.sink = sink;
+        }
+
+        /** Runs under the commit lock. */
+        void deliver(WatchEvent.Type type, StoredObject old, StoredObject now) {
+            if (!deliverQuietly(type, old, now)) {
+                bucket.subscriptions.remove(this);
+                sink.overflowed();
+            }
+        }
+
+        boolean deliverQuietly(WatchEvent.Type type, StoredObject old, StoredObject now) {
+            boolean wasIn = old != null && query.matches(old);
+            boolean isIn = type != WatchEvent.Type.DELETED && query.matches(now);
+            WatchEvent.Type seen;
+            if (type == WatchEvent.Type.DELETED) {
+                seen = wasIn ? WatchEvent.Type.DELETED : null;
+            } else if (wasIn && isIn) {
+                seen = WatchEvent.Type.MODIFIED;
+            } else if (isIn) {
+                seen = WatchEvent.Type.ADDED;
+            } else if (wasIn) {
+                seen = WatchEvent.Type.DELETED;
+            } else {
+                seen = null;
+            }
+            return seen == null || sink.offer(WatchEvent.of(seen, now));
+        }
+
+        @Override
+        public void close() {
+            bucket.subscriptions.remove(this);
+        }
+    }
+
+    /** The objects, label index, history and watchers of one resource. */
+    private static final class Bucket {
+        final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
+        /** label key → value → object keys; guarded by the store lock. */
+        final Map<String, Map<String, Set<String>>> labelIndex = new HashMap<>();
+        /** Events in revision order; guarded by the store lock. */
+        final ArrayDeque<Event> history = new ArrayDeque<>();
+        final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+        /** The revision of the newest event dropped from the history: older revisions cannot be served. */
+        long compacted;
+
+        void record(Event e, int limit) {
+            history.addLast(e);
+            while (history.size() > limit) {
+                compacted = history.removeFirst().object().resourceVersion();
+            }
+        }
+
+        List<Event> eventsAfter(long rv) {
+            List<Event> out = new ArrayList<>();
+            Iterator<Event> it = history.descendingIterator();
+            while (it.hasNext()) {
+                Event e = it.next();
+                if (e.object().resourceVersion() <= rv) {
+                    break;
+                }
+                out.add(e);
+            }
+            Collections.reverse(out);
+            return out;
+        }
+
+        void index(StoredObject o) {
+            o.labels().forEach((k, v) -> labelIndex.computeIfAbsent(k, x -> new HashMap<>())
+                    .computeIfAbsent(v, x -> new HashSet<>()).add(o.key()));
+        }
+
+        void unindex(StoredObject o) {
+            o.labels().forEach((k, v) -> {
+                Map<String, Set<String>> values = labelIndex.get(k);
+                Set<String> keys = values == null ? null : values.get(v);
+                if (keys != null) {
+                    keys.remove(o.key());
+                    if (keys.isEmpty()) {
+                        values.remove(v);
+                    }
+                }
+            });
+        }
+
+        /** Keys that can match the required labels (a copy), or null when the query names none. */
+        Set<String> candidates(Map<String, Set<String>> required) {
+            Set<String> best = null;
+            for (Map.Entry<String, Set<String>> r : required.entrySet()) {
+                Map<String, Set<String>> values = labelIndex.getOrDefault(r.getKey(), Map.of());
+                Set<String> keys = new HashSet<>();
+                for (String v : r.getValue()) {
+                    keys.addAll(values.getOrDefault(v, Set.of()));
+                }
+                if (best == null || keys.size() < best.size()) {
+                    best = keys;
+                }
+            }
+            return best;
+        }
+    }
+}

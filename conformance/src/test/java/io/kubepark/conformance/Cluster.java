@@ -1,0 +1,72 @@
+package io.kubepark.conformance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster the scenarios run against: the one whose kubeconfig {@code -Dkubepark.kubeconfig} names, or else
+ * a {@code kubepark serve} process started from the runnable jar on a free port.
+ */
+final class Cluster implements AutoCloseable {
+    private final Path kubeconfig;
+    private final Process process;
+
+    private Cluster(Path kubeconfig, Process process) {
+        this.kubeconfig = kubeconfig;
+        this.process = process;
+    }
+
+    static Cluster start() throws IOException {
+        String given = System.getProperty("kubepark.kubeconfig");
+        if (given != null && !given.isBlank()) {
+            return new Cluster(Path.of(given), null);
+        }
+        Path jar = Path.of(System.getProperty("kubepark.jar", "../emulator/target/kubepark.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with `mvn -B verify` (or `mvn package`)");
+        }
+        Path dir = Files.createTempDirectory("kubepark-conformance");
+        Path kubeconfig = dir.resolve("kubeconfig");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve", "--port", "0",
+                "--kubeconfig", kubeconfig.toString()))
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.startsWith("Press Ctrl-C")) {
+                break;
+            }
+        }
+        if (line == null) {
+            throw new IllegalStateException("kubepark serve ended before it was ready:\n" + seen);
+        }
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "kubepark-serve-output");
+        drain.setDaemon(true);
+        drain.start();
+        return new Cluster(kubeconfig, process);
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}

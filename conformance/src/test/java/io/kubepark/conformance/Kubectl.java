@@ -1,0 +1,74 @@
+package io.kubepark.conformance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One kubectl binary, run against a cluster with a fresh discovery cache. */
+record Kubectl(String version, Path binary, Path kubeconfig, Path cacheDir) {
+    /** The output of one run. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    static Path binaryFor(String version) {
+        return Path.of("/usr/lib/google-cloud-sdk/bin/kubectl." + version);
+    }
+
+    static Kubectl of(String version, Path kubeconfig) throws IOException {
+        return new Kubectl(version, binaryFor(version), kubeconfig, Files.createTempDirectory("kubectl-cache"));
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        return run(null, args);
+    }
+
+    /** Runs kubectl with {@code stdin} (or none) and waits at most a minute. */
+    Result run(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + cacheDir);
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        var out = read(p.getInputStream());
+        var err = read(p.getErrorStream());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Result(p.exitValue(), out.join(), err.join());
+    }
+
+    /** Starts kubectl without waiting, for commands that stream (get -w). */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + cacheDir);
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static java.util.concurrent.CompletableFuture<String> read(InputStream in) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package io.kubepark.controllers.namespace;
+
+import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.api.ApiException;
+import io.kubepark.apiserver.api.ApiServer;
+import io.kubepark.apiserver.api.DeleteOptions;
+import io.kubepark.apiserver.api.Params;
+import io.kubepark.apiserver.registry.ResourceType;
+import io.kubepark.apiserver.store.Store;
+import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.store.WatchEvent;
+import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.controllers.runtime.WorkQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Empties a namespace that is being deleted, then removes its {@code kubernetes} finalizer so it goes
+ * (pkg/controller/namespace). Objects that are still finalizing keep the namespace until they are gone.
+ */
+public final class NamespaceController implements AutoCloseable {
+    private final ApiServer api;
+    private final ResourceType namespaces;
+    private final List<ResourceType> namespaced;
+    private final WorkQueue queue;
+    private Store.Watch watch;
+
+    public NamespaceController(ApiServer api, ScheduledExecutorService executor) {
+        this.api = api;
+        this.namespaces = api.type("", "v1", "namespaces");
+        this.namespaced = storedNamespacedTypes(api);
+        this.queue = new WorkQueue(executor, this::reconcile);
+    }
+
+    /** One type per stored resource: the same objects are not deleted once per served version. */
+    private static List<ResourceType> storedNamespacedTypes(ApiServer api) {
+        Map<String, ResourceType> byStorage = new LinkedHashMap<>();
+        for (ResourceType t : api.registry().all()) {
+            if (t.namespaced() && t.supports("delete") && t.supports("list")) {
+                byStorage.putIfAbsent(t.storageKey(), t);
+            }
+        }
+        return List.copyOf(byStorage.values());
+    }
+
+    public void start() {
+        watch = api.store().watch(namespaces, io.kubepark.apiserver.store.Query.all(), -1, false, new WatchSink() {
+            @Override
+            public boolean offer(WatchEvent event) {
+                if (event.object() != null && event.type() != WatchEvent.Type.DELETED
+                        && event.object().node().path("metadata").has("deletionTimestamp")) {
+                    queue.add(event.object().name());
+                }
+                return true;
+            }
+
+            @Override
+            public void overflowed() {
+                // offer never refuses
+            }
+        });
+    }
+
+    /** Deletes what is left in the namespace; finalizes it once nothing is. Returns false to retry. */
+    boolean reconcile(String name) {
+        StoredObject ns = api.store().get(namespaces, null, name);
+        if (ns == null || !ns.node().path("metadata").has("deletionTimestamp")) {
+            return true;
+        }
+        boolean remaining = false;
+        for (ResourceType type : namespaced) {
+            List<StoredObject> items = api.list(type, name, Params.NONE).page().items();
+            for (StoredObject o : items) {
+                remaining = true;
+                if (o.node().path("metadata").has("deletionTimestamp")) {
+                    continue;
+                }
+                try {
+                    api.delete(type, name, o.name(), DeleteOptions.DEFAULT);
+                } catch (ApiException e) {
+                    if (e.code() != 404) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        if (remaining && anyLeft(name)) {
+            return false;
+        }
+        var body = Json.object();
+        body.putObject("spec").putArray("finalizers");
+        try {
+            api.finalizeNamespace(name, body);
+        } catch (ApiException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+        }
+        return true;
+    }
+
+    private boolean anyLeft(String name) {
+        List<String> left = new ArrayList<>();
+        for (ResourceType type : namespaced) {
+            if (!api.list(type, name, Params.of("limit", "1")).page().items().isEmpty()) {
+                left.add(type.resource());
+            }
+        }
+        return !left.isEmpty();
+    }
+
+    @Override
+    public void close() {
+        queue.stop();
+        if (watch != null) {
+            watch.close();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.kubepark.controllers.runtime;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A deduplicating queue of keys, reconciled one at a time on a shared executor. A key added while it is being
+ * reconciled runs once more afterwards; a reconcile that asks for it is retried with exponential back-off.
+ */
+public final class WorkQueue {
+    private static final Duration BASE_DELAY = Duration.ofMillis(5);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(1);
+
+    private final ScheduledExecutorService executor;
+    /** Returns true when the key is done, false to retry it later. */
+    private final Predicate<String> reconcile;
+    private final LinkedHashSet<String> queued = new LinkedHashSet<>();
+    private final Set<String> running = new HashSet<>();
+    private final Map<String, Integer> failures = new HashMap<>();
+    private boolean draining;
+    private volatile boolean stopped;
+
+    public WorkQueue(ScheduledExecutorService executor, Predicate<String> reconcile) {
+        this.executor = executor;
+        this.reconcile = reconcile;
+    }
+
+    public void add(String key) {
+        synchronized (this) {
+            if (stopped || !queued.add(key) || draining) {
+                return;
+            }
+            draining = true;
+        }
+        executor.execute(this::drain);
+    }
+
+    private void drain() {
+        while (!stopped) {
+            String key;
+            synchronized (this) {
+                key = queued.stream().filter(k -> !running.contains(k)).findFirst().orElse(null);
+                if (key == null) {
+                    draining = false;
+                    return;
+                }
+                queued.remove(key);
+                running.add(key);
+            }
+            boolean done;
+            try {
+                done = reconcile.test(key);
+            } catch (RuntimeException e) {
+                done = false;
+            }
+            synchronized (this) {
+                running.remove(key);
+            }
+            if (done) {
+                failures.remove(key);
+            } else {
+                int n = failures.merge(key, 1, Integer::sum);
+                long delay = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(n, 20));
+                executor.schedule(() -> add(key), delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+}

@@ -1,0 +1,34 @@
+package io.kubepark;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.api.ApiServer;
+import io.kubepark.apiserver.registry.ResourceType;
+import java.util.List;
+
+/** What a new cluster holds before anyone writes: the system namespaces and the {@code kubernetes} Service. */
+final class Bootstrap {
+    static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    private Bootstrap() {}
+
+    static void apply(ApiServer api) {
+        ResourceType namespaces = api.type("", "v1", "namespaces");
+        for (String name : NAMESPACES) {
+            ObjectNode ns = Json.object();
+            ns.putObject("metadata").put("name", name);
+            api.create(namespaces, null, ns, ApiServer.WriteOptions.DEFAULT);
+        }
+        ObjectNode service = Json.object();
+        service.putObject("metadata").put("name", "kubernetes").putObject("labels")
+                .put("component", "apiserver").put("provider", "kubernetes");
+        ObjectNode spec = service.putObject("spec");
+        spec.put("type", "ClusterIP").put("clusterIP", "10.96.0.1").put("sessionAffinity", "None")
+                .put("internalTrafficPolicy", "Cluster").put("ipFamilyPolicy", "SingleStack");
+        spec.putArray("clusterIPs").add("10.96.0.1");
+        spec.putArray("ipFamilies").add("IPv4");
+        spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
+                .put("targetPort", 6443);
+        api.create(api.type("", "v1", "services"), "default", service, ApiServer.WriteOptions.DEFAULT);
+    }
+}

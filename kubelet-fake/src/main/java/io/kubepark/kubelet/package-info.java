@@ -1,0 +1,4 @@
+/**
+ * Fake kubelets: not written yet. No node is registered and no pod moves past {@code Pending}.
+ */
+package io.kubepark.kubelet;
