@@ -28,11 +28,11 @@ record Kubectl(String version, Path binary, Path kubeconfig, Path cacheDir) {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
     /** Runs kubectl with {@code stdin} (or none) and waits at most a minute. */
-    Result run(String stdin, String... args) throws IOException, InterruptedException {
+    Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.add("--kubeconfig=" + kubeconfig);

@@ -84,7 +84,7 @@ class KubectlTest {
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("Error from server (NotFound): configmaps \"nope\" not found");
         Kubectl.Result duplicate = k.run("create", "configmap", "settings", "-n", ns);
-        assertThat(duplicate.err()).contains("Error from server (AlreadyExists): configmaps \"settings\" already exists");
+        assertThat(duplicate.err()).contains("failed to create configmap: configmaps \"settings\" already exists");
         assertThat(ok(k.run("delete", "configmap", "settings", "-n", ns)).out())
                 .contains("configmap \"settings\" deleted");
         ok(k.run("create", "configmap", "left-behind", "-n", ns));
@@ -117,7 +117,7 @@ class KubectlTest {
         Kubectl.Result failedTest = k.run("patch", "configmap", "app", "-n", ns, "--type=json",
                 "-p", "[{\"op\":\"test\",\"path\":\"/data/a\",\"value\":\"99\"}]");
         assertThat(failedTest.exitCode()).isEqualTo(1);
-        assertThat(failedTest.err()).contains("Error from server");
+        assertThat(failedTest.err()).contains("The request is invalid");
         assertThat(ok(k.run("get", "configmap", "app", "-n", ns, "-o", "jsonpath={.data.a}")).out()).isEqualTo("10");
     }
 
@@ -149,7 +149,7 @@ class KubectlTest {
         String ns = ns(version) + "-watch";
         ok(k.run("create", "namespace", ns));
         Process watch = k.start("get", "configmaps", "-n", ns, "--watch-only", "-o", "name",
-                "--request-timeout=20s");
+                "--request-timeout=5s");
         CopyOnWriteArrayList<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(watch.getInputStream(),
                 StandardCharsets.UTF_8)).lines().forEach(lines::add));
