@@ -338,8 +338,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private void startWatch(Context context, ResourcePath path, Params params, long seconds, boolean bookmarks,
             WatchStream.Transport transport, java.util.function.Consumer<Handler<Void>> closeHandler) {
         WatchStream stream = new WatchStream(path.type(), context, transport);
-        stream.allowInitial(api.store().count(path.type()));
-        vertx.executeBlocking(() -> api.watch(path.type(), path.namespace(), params, stream), false)
+        vertx.executeBlocking(() -> {
+            stream.allowInitial(api.store().count(path.type()));
+            return api.watch(path.type(), path.namespace(), params, stream);
+        }, false)
                 .onComplete(ar -> {
                     if (ar.failed()) {
                         Throwable cause = ar.cause();

@@ -165,38 +165,28 @@ public final class Store {
         // was before the first such write.
         Map<String, StoredObject> before = new HashMap<>();
         for (Event e : later) {
-            before.putIfAbsent(e.object().key(), e.previous());
+            if (!before.containsKey(e.object().key())) {
+                before.put(e.object().key(), e.previous());
+            }
         }
         NavigableMap<String, StoredObject> range = range(b.objects, query.namespace(), from);
-        Iterator<String> keys;
-        if (indexed != null) {
-            TreeMap<String, Boolean> sorted = new TreeMap<>();
-            for (String k : indexed) {
-                if (inRange(k, query.namespace(), from)) {
-                    sorted.put(k, Boolean.TRUE);
-                }
-            }
-            for (String k : before.keySet()) {
-                if (inRange(k, query.namespace(), from)) {
-                    sorted.put(k, Boolean.TRUE);
-                }
-            }
-            keys = sorted.keySet().iterator();
-        } else if (before.isEmpty()) {
-            keys = range.keySet().iterator();
+        Iterator<StoredObject> candidates;
+        if (indexed == null && before.isEmpty()) {
+            candidates = range.values().iterator();
         } else {
-            TreeMap<String, Boolean> sorted = new TreeMap<>();
-            range.keySet().forEach(k -> sorted.put(k, Boolean.TRUE));
+            TreeMap<String, Boolean> keys = new TreeMap<>();
+            (indexed == null ? range.keySet() : indexed).stream()
+                    .filter(k -> inRange(k, query.namespace(), from)).forEach(k -> keys.put(k, Boolean.TRUE));
             before.keySet().stream().filter(k -> inRange(k, query.namespace(), from))
-                    .forEach(k -> sorted.put(k, Boolean.TRUE));
-            keys = sorted.keySet().iterator();
+                    .forEach(k -> keys.put(k, Boolean.TRUE));
+            candidates = keys.keySet().stream()
+                    .map(k -> before.containsKey(k) ? before.get(k) : range.get(k)).iterator();
         }
         List<StoredObject> items = new ArrayList<>();
         String nextKey = null;
         long remaining = 0;
-        while (keys.hasNext()) {
-            String k = keys.next();
-            StoredObject o = before.containsKey(k) ? before.get(k) : range.get(k);
+        while (candidates.hasNext()) {
+            StoredObject o = candidates.next();
             if (!query.matches(o)) {
                 continue;
             }
