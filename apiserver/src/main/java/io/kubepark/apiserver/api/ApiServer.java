@@ -7,6 +7,10 @@ import com.github.fge.jsonpatch.JsonPatch;
 import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
 import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.admission.Defaults;
+import io.kubepark.apiserver.admission.PodAdmission;
+import io.kubepark.apiserver.admission.ServiceAddresses;
+import io.kubepark.apiserver.admission.Validation;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.FieldSelector;
@@ -49,6 +53,7 @@ public final class ApiServer {
     private final Store store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final ServiceAddresses addresses = new ServiceAddresses();
 
     public ApiServer(ResourceRegistry registry, Store store, Clock clock) {
         this.registry = registry;
@@ -207,31 +212,77 @@ public final class ApiServer {
         if (type.namespaced()) {
             admitNamespace(type, namespace, name == null ? "" : name);
         }
+        Defaults.apply(type.storageKey(), obj);
         boolean generated = name == null || name.isEmpty();
         for (int attempt = 0; ; attempt++) {
             String candidate = generated ? generateName(generateName) : name;
             List<Cause> causes = new ArrayList<>(ObjectRules.validateName(type, candidate));
+            causes.addAll(Validation.validate(type.storageKey(), obj, null));
             if (!causes.isEmpty()) {
                 throw ApiException.invalid(type, candidate, causes);
             }
             ObjectNode attemptObj = attempt == 0 ? obj : obj.deepCopy();
             Json.child(attemptObj, "metadata").put("name", candidate);
             ObjectRules.prepareForCreate(type, attemptObj, UUID.randomUUID().toString(), now());
-            if (options.dryRun()) {
-                if (store.get(type, namespace(type, namespace), candidate) != null) {
-                    throw ApiException.alreadyExists(type, candidate);
-                }
-                Json.child(attemptObj, "metadata").put("resourceVersion", "");
-                return StoredObject.detached(namespace(type, namespace), candidate, attemptObj);
+            admit(type, namespace, candidate, attemptObj);
+            boolean service = type.storageKey().equals("/services");
+            if (service) {
+                addresses.allocate(type, attemptObj);
             }
             try {
-                return store.create(type, namespace(type, namespace), candidate, attemptObj);
+                if (options.dryRun()) {
+                    if (store.get(type, namespace(type, namespace), candidate) != null) {
+                        throw ApiException.alreadyExists(type, candidate);
+                    }
+                    Json.child(attemptObj, "metadata").put("resourceVersion", "");
+                    if (service) {
+                        addresses.release(attemptObj);
+                    }
+                    return StoredObject.detached(namespace(type, namespace), candidate, attemptObj);
+                }
+                StoredObject created = store.create(type, namespace(type, namespace), candidate, attemptObj);
+                afterCreate(type, created);
+                return created;
             } catch (ApiException e) {
+                if (service) {
+                    addresses.release(attemptObj);
+                }
                 if (!generated || !"AlreadyExists".equals(e.reason())) {
                     throw e;
                 }
                 if (attempt + 1 >= GENERATE_NAME_ATTEMPTS) {
                     throw ApiException.generateNameConflict(type, candidate);
+                }
+            }
+        }
+    }
+
+    /** Mutating admission of new objects: ServiceAccount, tolerations and priority for pods. */
+    private void admit(ResourceType type, String namespace, String name, ObjectNode obj) {
+        if (!type.storageKey().equals("/pods")) {
+            return;
+        }
+        ResourceType accounts = type("", "v1", "serviceaccounts");
+        PodAdmission.admit(obj, sa -> {
+            StoredObject account = store.get(accounts, namespace, sa);
+            if (account == null) {
+                throw ApiException.forbidden(type, name, "error looking up service account " + namespace + "/" + sa
+                        + ": serviceaccount \"" + sa + "\" not found", List.of());
+            }
+            return account.node();
+        }, generateName(""));
+    }
+
+    /** What follows a create synchronously: every namespace gets its {@code default} ServiceAccount (A6.5). */
+    private void afterCreate(ResourceType type, StoredObject created) {
+        if (type.storageKey().equals("/namespaces")) {
+            ObjectNode sa = Json.object();
+            sa.putObject("metadata").put("name", "default");
+            try {
+                create(type("", "v1", "serviceaccounts"), created.name(), sa, WriteOptions.DEFAULT);
+            } catch (ApiException e) {
+                if (!"AlreadyExists".equals(e.reason())) {
+                    throw e;
                 }
             }
         }
@@ -376,6 +427,10 @@ public final class ApiServer {
                 throw ApiException.notFound(type, name);
             }
             ObjectNode updated = edit.apply(current);
+            Defaults.apply(type.storageKey(), updated);
+            if (type.storageKey().equals("/services")) {
+                ServiceAddresses.keepAllocated(updated, current.node());
+            }
             String rv = Json.text(updated.path("metadata"), "resourceVersion");
             if (rv != null && !rv.isEmpty() && !rv.equals(Long.toString(current.resourceVersion()))) {
                 ListOptions.parseRevision(rv);
@@ -387,6 +442,10 @@ public final class ApiServer {
                 throw ApiException.invalid(type, name, causes);
             }
             ObjectNode next = ObjectRules.prepareForUpdate(type, updated, current.node(), subresource);
+            List<Cause> invalid = Validation.validate(type.storageKey(), next, current.node());
+            if (!invalid.isEmpty()) {
+                throw ApiException.invalid(type, name, invalid);
+            }
             ((ObjectNode) next.path("metadata")).put("resourceVersion", Long.toString(current.resourceVersion()));
             if (next.equals(current.node())) {
                 return Change.none();
@@ -468,6 +527,9 @@ public final class ApiServer {
             }
             return options.dryRun() ? dryRun(dry, ns, name, next) : Change.put(next);
         });
+        if (gone[0] && dry[0] == null && type.storageKey().equals("/services")) {
+            addresses.release(result.node());
+        }
         return new DeleteResult(dry[0] != null ? dry[0] : result, gone[0]);
     }
 

@@ -1,0 +1,216 @@
+package io.kubepark.apiserver.admission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kubepark.apiserver.api.Cause;
+import io.kubepark.apiserver.selector.LabelSelector;
+import io.kubepark.apiserver.selector.SelectorException;
+import io.kubepark.apiserver.validation.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The validation users most often run into (pkg/apis/&#42;/validation): workload selectors that do not match
+ * their template, container and port names, Service ports, and fields that may not change.
+ */
+public final class Validation {
+    private Validation() {}
+
+    /** Causes of a 422 for the object about to be stored ({@code old} is null on create). */
+    public static List<Cause> validate(String storageKey, JsonNode obj, JsonNode old) {
+        List<Cause> causes = new ArrayList<>();
+        switch (storageKey) {
+            case "/pods" -> {
+                podSpec("spec", obj.path("spec"), causes);
+                if (old != null) {
+                    podUpdate(obj, old, causes);
+                }
+            }
+            case "apps/deployments", "apps/replicasets", "apps/statefulsets", "apps/daemonsets" -> {
+                workload(obj, causes);
+                if (old != null && !obj.path("spec").path("selector").equals(old.path("spec").path("selector"))) {
+                    causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj)
+                            + ": field is immutable", "spec.selector"));
+                }
+            }
+            case "batch/jobs" -> podSpec("spec.template.spec", obj.path("spec").path("template").path("spec"), causes);
+            case "/services" -> service(obj, old, causes);
+            default -> { }
+        }
+        return causes;
+    }
+
+    private static void workload(JsonNode obj, List<Cause> causes) {
+        JsonNode selector = obj.path("spec").path("selector");
+        JsonNode labels = obj.path("spec").path("template").path("metadata").path("labels");
+        if (selector.isMissingNode() || selector.isNull()) {
+            causes.add(Cause.required("spec.selector", ""));
+        } else {
+            try {
+                LabelSelector s = LabelSelector.fromLabelSelectorNode(selector);
+                if (s.matchesEverything()) {
+                    causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj)
+                            + ": empty selector is invalid for deployment", "spec.selector"));
+                } else if (!s.matches(labels(labels))) {
+                    causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goMap(labels(labels))
+                            + ": `selector` does not match template `labels`", "spec.template.metadata.labels"));
+                }
+            } catch (SelectorException e) {
+                causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj) + ": " + e.getMessage(),
+                        "spec.selector"));
+            }
+        }
+        podSpec("spec.template.spec", obj.path("spec").path("template").path("spec"), causes);
+        if (obj.path("spec").path("replicas").asInt(0) < 0) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + obj.path("spec").path("replicas").asInt()
+                    + ": must be greater than or equal to 0", "spec.replicas"));
+        }
+    }
+
+    private static void podSpec(String path, JsonNode spec, List<Cause> causes) {
+        JsonNode containers = spec.path("containers");
+        if (!containers.isArray() || containers.isEmpty()) {
+            causes.add(Cause.required(path + ".containers", ""));
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (String list : List.of("initContainers", "containers")) {
+            int i = 0;
+            for (JsonNode c : spec.path(list)) {
+                String at = path + "." + list + "[" + i++ + "]";
+                String name = c.path("name").asText("");
+                if (name.isEmpty()) {
+                    causes.add(Cause.required(at + ".name", ""));
+                } else {
+                    for (String problem : Names.dns1123Label(name)) {
+                        causes.add(Cause.invalid(at + ".name", name, problem));
+                    }
+                    if (!names.add(name)) {
+                        causes.add(new Cause("FieldValueDuplicate", "Duplicate value: \"" + name + "\"", at + ".name"));
+                    }
+                }
+                if (c.path("image").asText("").isBlank()) {
+                    causes.add(Cause.required(at + ".image", ""));
+                }
+                int j = 0;
+                Set<String> portNames = new HashSet<>();
+                for (JsonNode port : c.path("ports")) {
+                    String portAt = at + ".ports[" + j++ + "]";
+                    if (port.has("name")) {
+                        String portName = port.path("name").asText();
+                        for (String problem : Names.portName(portName)) {
+                            causes.add(Cause.invalid(portAt + ".name", portName, problem));
+                        }
+                        if (!portNames.add(portName)) {
+                            causes.add(new Cause("FieldValueDuplicate", "Duplicate value: \"" + portName + "\"",
+                                    portAt + ".name"));
+                        }
+                    }
+                    int number = port.path("containerPort").asInt(0);
+                    if (number < 1 || number > 65535) {
+                        causes.add(number == 0 ? Cause.required(portAt + ".containerPort", "")
+                                : new Cause("FieldValueInvalid", "Invalid value: " + number
+                                        + ": must be between 1 and 65535, inclusive", portAt + ".containerPort"));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Pod updates may change only images, deadlines, tolerations and grace (ValidatePodUpdate). */
+    private static void podUpdate(JsonNode obj, JsonNode old, List<Cause> causes) {
+        if (!mutableView(obj.path("spec")).equals(mutableView(old.path("spec")))) {
+            causes.add(new Cause("FieldValueForbidden", "Forbidden: pod updates may not change fields other than "
+                    + "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
+                    + "`spec.tolerations` (only additions to existing tolerations),"
+                    + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+                    "spec"));
+        }
+    }
+
+    /** The pod spec without the fields an update may change. */
+    private static JsonNode mutableView(JsonNode spec) {
+        if (!(spec instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+            return spec;
+        }
+        var copy = o.deepCopy();
+        copy.remove(List.of("activeDeadlineSeconds", "tolerations", "terminationGracePeriodSeconds", "schedulingGates"));
+        for (String list : List.of("initContainers", "containers")) {
+            for (JsonNode c : copy.path(list)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("image");
+            }
+        }
+        return copy;
+    }
+
+    private static void service(JsonNode svc, JsonNode old, List<Cause> causes) {
+        JsonNode spec = svc.path("spec");
+        String type = spec.path("type").asText("ClusterIP");
+        if (!List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName").contains(type)) {
+            causes.add(Cause.notSupported("spec.type", type,
+                    "supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""));
+        }
+        JsonNode ports = spec.path("ports");
+        boolean headless = spec.path("clusterIP").asText("").equals("None");
+        if (type.equals("ExternalName")) {
+            if (spec.path("externalName").asText("").isEmpty()) {
+                causes.add(Cause.required("spec.externalName", ""));
+            }
+        } else if ((!ports.isArray() || ports.isEmpty()) && !headless) {
+            causes.add(Cause.required("spec.ports", ""));
+        }
+        Set<String> names = new HashSet<>();
+        int i = 0;
+        for (JsonNode port : ports) {
+            String at = "spec.ports[" + i++ + "]";
+            String name = port.path("name").asText("");
+            if (name.isEmpty() && ports.size() > 1) {
+                causes.add(Cause.required(at + ".name", ""));
+            } else if (!name.isEmpty()) {
+                for (String problem : Names.portName(name)) {
+                    causes.add(Cause.invalid(at + ".name", name, problem));
+                }
+                if (!names.add(name)) {
+                    causes.add(new Cause("FieldValueDuplicate", "Duplicate value: \"" + name + "\"", at + ".name"));
+                }
+            }
+            int number = port.path("port").asInt(0);
+            if (number < 1 || number > 65535) {
+                causes.add(number == 0 ? Cause.required(at + ".port", "") : new Cause("FieldValueInvalid",
+                        "Invalid value: " + number + ": must be between 1 and 65535, inclusive", at + ".port"));
+            }
+        }
+        if (old != null && !type.equals("ExternalName") && !old.path("spec").path("type").asText().equals("ExternalName")
+                && old.path("spec").has("clusterIP")
+                && !spec.path("clusterIP").equals(old.path("spec").path("clusterIP"))) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: []string{\"" + spec.path("clusterIP").asText()
+                    + "\"}: may not change once set", "spec.clusterIPs[0]"));
+        }
+    }
+
+    private static Map<String, String> labels(JsonNode labels) {
+        Map<String, String> out = new HashMap<>();
+        labels.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    /** A Go map literal as %v-style messages print it: {@code map[string]string{"app":"web"}}. */
+    private static String goMap(Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder("map[string]string{");
+        labels.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            if (sb.charAt(sb.length() - 1) != '{') {
+                sb.append(", ");
+            }
+            sb.append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+        });
+        return sb.append('}').toString();
+    }
+
+    private static String selectorText(JsonNode obj) {
+        return "v1.LabelSelector{MatchLabels:" + goMap(labels(obj.path("spec").path("selector").path("matchLabels")))
+                + ", MatchExpressions:[]v1.LabelSelectorRequirement(nil)}";
+    }
+}
