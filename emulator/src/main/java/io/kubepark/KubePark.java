@@ -5,6 +5,7 @@ import io.kubepark.apiserver.discovery.Discovery;
 import io.kubepark.apiserver.http.HttpApi;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.store.Store;
+import io.kubepark.controllers.garbagecollector.GarbageCollector;
 import io.kubepark.controllers.namespace.NamespaceController;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -40,6 +41,7 @@ public final class KubePark implements AutoCloseable {
     private final ApiServer api;
     private final ScheduledExecutorService controllers;
     private final NamespaceController namespaceController;
+    private final GarbageCollector garbageCollector;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -54,6 +56,8 @@ public final class KubePark implements AutoCloseable {
         });
         this.namespaceController = new NamespaceController(api, controllers);
         namespaceController.start();
+        this.garbageCollector = new GarbageCollector(api, controllers);
+        garbageCollector.start();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
         HttpServerOptions httpOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setCompressionSupported(true).setMaxWebSocketFrameSize(Integer.MAX_VALUE)
@@ -128,6 +132,7 @@ public final class KubePark implements AutoCloseable {
     public void close() {
         ready = false;
         namespaceController.close();
+        garbageCollector.close();
         controllers.shutdownNow();
         try {
             await(vertx.close());

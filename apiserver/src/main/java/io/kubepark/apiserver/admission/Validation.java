@@ -22,6 +22,7 @@ public final class Validation {
     /** Causes of a 422 for the object about to be stored ({@code old} is null on create). */
     public static List<Cause> validate(String storageKey, JsonNode obj, JsonNode old) {
         List<Cause> causes = new ArrayList<>();
+        ownerReferences(obj.path("metadata").path("ownerReferences"), causes);
         switch (storageKey) {
             case "/pods" -> {
                 podSpec("spec", obj.path("spec"), causes);
@@ -41,6 +42,27 @@ public final class Validation {
             default -> { }
         }
         return causes;
+    }
+
+    /** ValidateOwnerReferences: every field present, at most one controller. */
+    private static void ownerReferences(JsonNode refs, List<Cause> causes) {
+        List<String> controllers = new ArrayList<>();
+        for (JsonNode ref : refs) {
+            for (String[] f : new String[][] {{"apiVersion", "version"}, {"kind", "kind"}, {"name", "name"},
+                    {"uid", "uid"}}) {
+                if (ref.path(f[0]).asText("").isEmpty()) {
+                    causes.add(Cause.invalid("metadata.ownerReferences." + f[0], "", f[1] + " must not be empty"));
+                }
+            }
+            if (ref.path("controller").asBoolean(false)) {
+                controllers.add(ref.path("kind").asText() + "/" + ref.path("name").asText());
+            }
+        }
+        if (controllers.size() > 1) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: []v1.OwnerReference{...}: Only one reference can "
+                    + "have Controller set to true. Found \"true\" in references for " + String.join(" and ", controllers),
+                    "metadata.ownerReferences"));
+        }
     }
 
     private static void workload(JsonNode obj, List<Cause> causes) {

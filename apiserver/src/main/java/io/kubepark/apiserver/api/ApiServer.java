@@ -330,6 +330,19 @@ public final class ApiServer {
         }, false);
     }
 
+    /**
+     * In-process read-modify-write for controllers: {@code change} receives a copy of the current object and
+     * returns its desired state; everything a PUT checks applies, and a lost race is retried.
+     */
+    public StoredObject modify(ResourceType type, String namespace, String name, String subresource,
+            java.util.function.UnaryOperator<ObjectNode> change) {
+        return write(type, namespace, name, subresource, WriteOptions.DEFAULT, current -> {
+            ObjectNode next = change.apply(current.copy());
+            ((ObjectNode) next.path("metadata")).put("resourceVersion", Long.toString(current.resourceVersion()));
+            return next;
+        }, false);
+    }
+
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json");
 
     private interface PatchFunction {
@@ -502,6 +515,11 @@ public final class ApiServer {
             }
             long grace = graceFor(type, current.node(), options);
             List<String> finalizers = ObjectRules.strings(meta.path("finalizers"));
+            String gcFinalizer = gcFinalizer(options);
+            if (gcFinalizer != null && !terminating && !finalizers.contains(gcFinalizer)) {
+                finalizers = new ArrayList<>(finalizers);
+                finalizers.add(gcFinalizer);
+            }
             if (finalizers.isEmpty() && grace == 0) {
                 gone[0] = true;
                 if (options.dryRun()) {
@@ -512,6 +530,9 @@ public final class ApiServer {
             }
             ObjectNode next = current.copy();
             ObjectNode nextMeta = (ObjectNode) next.get("metadata");
+            if (!finalizers.isEmpty()) {
+                nextMeta.set("finalizers", array(finalizers));
+            }
             Instant deadline = clock.instant().plusSeconds(grace);
             if (!terminating) {
                 if (nextMeta.path("generation").asLong() > 0) {
@@ -549,6 +570,17 @@ public final class ApiServer {
             }
         }
         return deleted;
+    }
+
+    /** The finalizer through which the garbage collector carries out a propagation policy (A5.5). */
+    private static String gcFinalizer(DeleteOptions options) {
+        if ("Foreground".equals(options.propagationPolicy())) {
+            return "foregroundDeletion";
+        }
+        if ("Orphan".equals(options.propagationPolicy())) {
+            return "orphan";
+        }
+        return null;
     }
 
     private static boolean isGracefulPod(ResourceType type, ObjectNode pod) {

@@ -65,6 +65,11 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
         if (!causes.isEmpty()) {
             throw ApiException.invalid("DeleteOptions.meta.k8s.io", "DeleteOptions", "meta.k8s.io", "", causes);
         }
+        if (policy == null && orphanGiven) {
+            boolean orphan = node.hasNonNull("orphanDependents") ? node.path("orphanDependents").asBoolean()
+                    : params.flag("orphanDependents");
+            policy = orphan ? "Orphan" : "Foreground";
+        }
         JsonNode pre = node.path("preconditions");
         return new DeleteOptions(grace, policy, Json.text(pre, "uid"), Json.text(pre, "resourceVersion"),
                 dryRun != null);
