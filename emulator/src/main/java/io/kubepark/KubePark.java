@@ -5,6 +5,7 @@ import io.kubepark.apiserver.discovery.Discovery;
 import io.kubepark.apiserver.http.HttpApi;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.store.Store;
+import io.kubepark.controllers.apiextensions.CrdCleanupController;
 import io.kubepark.controllers.garbagecollector.GarbageCollector;
 import io.kubepark.controllers.namespace.NamespaceController;
 import io.vertx.core.Vertx;
@@ -42,6 +43,7 @@ public final class KubePark implements AutoCloseable {
     private final ScheduledExecutorService controllers;
     private final NamespaceController namespaceController;
     private final GarbageCollector garbageCollector;
+    private final CrdCleanupController crdCleanup;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -58,6 +60,8 @@ public final class KubePark implements AutoCloseable {
         namespaceController.start();
         this.garbageCollector = new GarbageCollector(api, controllers);
         garbageCollector.start();
+        this.crdCleanup = new CrdCleanupController(api, controllers);
+        crdCleanup.start();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
         HttpServerOptions httpOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setCompressionSupported(true).setMaxWebSocketFrameSize(Integer.MAX_VALUE)
@@ -133,6 +137,7 @@ public final class KubePark implements AutoCloseable {
         ready = false;
         namespaceController.close();
         garbageCollector.close();
+        crdCleanup.close();
         controllers.shutdownNow();
         try {
             await(vertx.close());

@@ -11,6 +11,8 @@ import io.kubepark.apiserver.admission.Defaults;
 import io.kubepark.apiserver.admission.PodAdmission;
 import io.kubepark.apiserver.admission.ServiceAddresses;
 import io.kubepark.apiserver.admission.Validation;
+import io.kubepark.apiserver.crd.CustomResourceDefinitions;
+import io.kubepark.apiserver.crd.StructuralSchema;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.FieldSelector;
@@ -173,8 +175,12 @@ public final class ApiServer {
     // ---------------------------------------------------------------- writes
 
     /** Options shared by writes: {@code dryRun=All} and the field manager. */
-    public record WriteOptions(boolean dryRun, String fieldManager) {
-        public static final WriteOptions DEFAULT = new WriteOptions(false, null);
+    public record WriteOptions(boolean dryRun, String fieldManager, String fieldValidation) {
+        public static final WriteOptions DEFAULT = new WriteOptions(false, null, null);
+
+        boolean strict() {
+            return "Strict".equals(fieldValidation);
+        }
 
         public static WriteOptions from(Params p) {
             String dryRun = p.get("dryRun");
@@ -186,7 +192,7 @@ public final class ApiServer {
                 throw ApiException.badRequest("fieldValidation " + validation
                         + " is invalid. It must be one of: Ignore, Warn, or Strict");
             }
-            return new WriteOptions(dryRun != null, p.get("fieldManager"));
+            return new WriteOptions(dryRun != null, p.get("fieldManager"), validation);
         }
     }
 
@@ -212,18 +218,26 @@ public final class ApiServer {
         if (type.namespaced()) {
             admitNamespace(type, namespace, name == null ? "" : name);
         }
-        Defaults.apply(type.storageKey(), obj);
+        if (type.isCustom()) {
+            admitCustomCreate(type);
+        }
+        prepare(type, obj, options);
         boolean generated = name == null || name.isEmpty();
         for (int attempt = 0; ; attempt++) {
             String candidate = generated ? generateName(generateName) : name;
             List<Cause> causes = new ArrayList<>(ObjectRules.validateName(type, candidate));
-            causes.addAll(Validation.validate(type.storageKey(), obj, null));
+            Json.child(obj, "metadata").put("name", candidate);
+            causes.addAll(validate(type, obj, null));
             if (!causes.isEmpty()) {
                 throw ApiException.invalid(type, candidate, causes);
             }
             ObjectNode attemptObj = attempt == 0 ? obj : obj.deepCopy();
-            Json.child(attemptObj, "metadata").put("name", candidate);
             ObjectRules.prepareForCreate(type, attemptObj, UUID.randomUUID().toString(), now());
+            if (isCrd(type)) {
+                ArrayNode finalizers = Json.child(attemptObj, "metadata").withArray("finalizers");
+                finalizers.add(CustomResourceDefinitions.CLEANUP_FINALIZER);
+                CustomResourceDefinitions.establish(attemptObj, now());
+            }
             admit(type, namespace, candidate, attemptObj);
             boolean service = type.storageKey().equals("/services");
             if (service) {
@@ -242,6 +256,7 @@ public final class ApiServer {
                 }
                 StoredObject created = store.create(type, namespace(type, namespace), candidate, attemptObj);
                 afterCreate(type, created);
+                afterWrite(type, created.namespace(), created.name());
                 return created;
             } catch (ApiException e) {
                 if (service) {
@@ -440,7 +455,9 @@ public final class ApiServer {
                 throw ApiException.notFound(type, name);
             }
             ObjectNode updated = edit.apply(current);
-            Defaults.apply(type.storageKey(), updated);
+            if (!"status".equals(subresource)) {
+                prepare(type, updated, options);
+            }
             if (type.storageKey().equals("/services")) {
                 ServiceAddresses.keepAllocated(updated, current.node());
             }
@@ -455,7 +472,7 @@ public final class ApiServer {
                 throw ApiException.invalid(type, name, causes);
             }
             ObjectNode next = ObjectRules.prepareForUpdate(type, updated, current.node(), subresource);
-            List<Cause> invalid = Validation.validate(type.storageKey(), next, current.node());
+            List<Cause> invalid = validate(type, next, current.node());
             if (!invalid.isEmpty()) {
                 throw ApiException.invalid(type, name, invalid);
             }
@@ -473,12 +490,73 @@ public final class ApiServer {
             }
             return Change.put(next);
         });
-        return dry[0] != null ? dry[0] : result;
+        if (dry[0] != null) {
+            return dry[0];
+        }
+        afterWrite(type, ns, name);
+        return result;
     }
 
     private static Change dryRun(StoredObject[] holder, String ns, String name, ObjectNode obj) {
         holder[0] = StoredObject.detached(ns, name, obj);
         return Change.none();
+    }
+
+    // ---------------------------------------------------------------- kind hooks
+
+    private static boolean isCrd(ResourceType type) {
+        return type.storageKey().equals("apiextensions.k8s.io/customresourcedefinitions");
+    }
+
+    /** Defaults of built-in kinds; pruning and schema defaults of custom resources (A16.2, A16.3). */
+    private void prepare(ResourceType type, ObjectNode obj, WriteOptions options) {
+        Defaults.apply(type.storageKey(), obj);
+        if (isCrd(type)) {
+            CustomResourceDefinitions.defaults(obj);
+        }
+        if (type.isCustom()) {
+            StructuralSchema schema = new StructuralSchema(type.custom().schema());
+            List<String> unknown = schema.prune(obj);
+            if (!unknown.isEmpty() && options.strict()) {
+                throw ApiException.badRequest("strict decoding error: " + String.join(", ",
+                        unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+            }
+            schema.applyDefaults(obj);
+        }
+    }
+
+    private List<Cause> validate(ResourceType type, ObjectNode obj, ObjectNode old) {
+        List<Cause> causes = new ArrayList<>(Validation.validate(type.storageKey(), obj, old));
+        if (isCrd(type)) {
+            causes.addAll(CustomResourceDefinitions.validate(obj));
+        }
+        if (type.isCustom()) {
+            causes.addAll(new StructuralSchema(type.custom().schema()).validate(obj));
+        }
+        return causes;
+    }
+
+    /** A definition being deleted takes no new objects. */
+    private void admitCustomCreate(ResourceType type) {
+        StoredObject crd = store.get(type("apiextensions.k8s.io", "v1", "customresourcedefinitions"), null,
+                type.custom().crdName());
+        if (crd == null || crd.node().path("metadata").has("deletionTimestamp")) {
+            throw ApiException.of(405, "MethodNotAllowed",
+                    "create not allowed while custom resource definition is terminating");
+        }
+    }
+
+    /** Serves, re-serves or stops serving a definition's resource after it was written. */
+    private void afterWrite(ResourceType type, String namespace, String name) {
+        if (!isCrd(type)) {
+            return;
+        }
+        StoredObject crd = store.get(type, null, name);
+        if (crd == null) {
+            registry.removeCustom(name);
+        } else {
+            registry.putCustom(name, CustomResourceDefinitions.types(crd.node()));
+        }
     }
 
     // ---------------------------------------------------------------- deletes
@@ -534,6 +612,9 @@ public final class ApiServer {
                 nextMeta.set("finalizers", array(finalizers));
             }
             Instant deadline = clock.instant().plusSeconds(grace);
+            if (isCrd(type)) {
+                CustomResourceDefinitions.terminating(next, now());
+            }
             if (!terminating) {
                 if (nextMeta.path("generation").asLong() > 0) {
                     nextMeta.put("generation", nextMeta.path("generation").asLong() + 1);
@@ -550,6 +631,9 @@ public final class ApiServer {
         });
         if (gone[0] && dry[0] == null && type.storageKey().equals("/services")) {
             addresses.release(result.node());
+        }
+        if (dry[0] == null) {
+            afterWrite(type, ns, name);
         }
         return new DeleteResult(dry[0] != null ? dry[0] : result, gone[0]);
     }
@@ -647,7 +731,7 @@ public final class ApiServer {
                 throw ApiException.invalid("Scale.autoscaling", "Scale", "autoscaling", name,
                         List.of(Cause.invalid("spec.replicas", replicas.asText(), "must be greater than or equal to 0")));
             }
-            Json.child(next, "spec").put("replicas", replicas.asInt(0));
+            Scales.setReplicas(type, next, replicas.asInt(0));
             ((ObjectNode) next.get("metadata")).put("resourceVersion", rv == null ? "" : rv);
             return next;
         }, false);

@@ -3,7 +3,7 @@ package io.kubepark.apiserver.api;
 /** One entry of {@code details.causes} in a Status: {@code {reason, message, field}}. */
 public record Cause(String reason, String message, String field) {
     public static Cause required(String field, String detail) {
-        return new Cause("FieldValueRequired", "Required value: " + detail, field);
+        return new Cause("FieldValueRequired", detail.isEmpty() ? "Required value" : "Required value: " + detail, field);
     }
 
     public static Cause invalid(String field, String value, String detail) {

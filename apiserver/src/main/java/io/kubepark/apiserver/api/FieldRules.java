@@ -34,6 +34,9 @@ final class FieldRules {
             fields.add("metadata.namespace");
         }
         fields.addAll(EXTRA.getOrDefault(type.storageKey(), Set.of()));
+        if (type.isCustom()) {
+            fields.addAll(type.custom().selectableFields());
+        }
         return fields;
     }
 
@@ -41,6 +44,10 @@ final class FieldRules {
         if (type.storageKey().equals("/events") && field.equals("source")) {
             String component = obj.path("source").path("component").asText("");
             return component.isEmpty() ? obj.path("reportingComponent").asText("") : component;
+        }
+        if (type.isCustom() && type.custom().selectableFields().contains(field)) {
+            JsonNode v = Scales.at(obj, field);
+            return v.isMissingNode() || v.isNull() ? "" : v.asText();
         }
         return FieldSelector.fieldValue(obj, field);
     }

@@ -39,7 +39,7 @@ final class ObjectRules {
     private ObjectRules() {}
 
     static boolean tracksGeneration(ResourceType type) {
-        return GENERATION_TRACKED.contains(type.group() + "/" + type.resource());
+        return type.isCustom() || GENERATION_TRACKED.contains(type.group() + "/" + type.resource());
     }
 
     /** Metadata, names and kind defaults for a new object. The name must be final already. */
@@ -104,7 +104,7 @@ final class ObjectRules {
         if (type.storageKey().equals("/namespaces")) {
             Json.child(meta, "labels").put("kubernetes.io/metadata.name", meta.path("name").asText());
         }
-        if (tracksGeneration(type) && meta.has("generation") && !desiredState(result).equals(desiredState(old))) {
+        if (tracksGeneration(type) && meta.has("generation") && !desiredState(type, result).equals(desiredState(type, old))) {
             meta.put("generation", meta.path("generation").asLong() + 1);
         }
         return result;
@@ -120,11 +120,16 @@ final class ObjectRules {
         return causes;
     }
 
-    /** Everything but metadata and status: what generation tracks. */
-    private static ObjectNode desiredState(ObjectNode obj) {
+    /**
+     * What generation tracks: everything but metadata and status, or for a custom resource without a status
+     * subresource everything but metadata (A3.3).
+     */
+    private static ObjectNode desiredState(ResourceType type, ObjectNode obj) {
         ObjectNode copy = obj.deepCopy();
         copy.remove("metadata");
-        copy.remove("status");
+        if (!type.isCustom() || type.hasStatus()) {
+            copy.remove("status");
+        }
         return copy;
     }
 

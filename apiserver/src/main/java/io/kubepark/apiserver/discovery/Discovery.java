@@ -24,38 +24,56 @@ public final class Discovery {
             "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList";
 
     private final ResourceRegistry registry;
-    private final byte[] apiVersions;
-    private final byte[] groupList;
+    private final String serverAddress;
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long cachedGeneration = -1;
 
     public Discovery(ResourceRegistry registry, String serverAddress) {
         this.registry = registry;
-        ObjectNode versions = Json.object();
-        versions.put("kind", "APIVersions");
-        versions.putArray("versions").add("v1");
-        ObjectNode address = versions.putArray("serverAddressByClientCIDRs").addObject();
-        address.put("clientCIDR", "0.0.0.0/0").put("serverAddress", serverAddress);
-        this.apiVersions = Json.bytes(versions);
-        ObjectNode groups = Json.object();
-        groups.put("kind", "APIGroupList").put("apiVersion", "v1");
-        ArrayNode items = groups.putArray("groups");
-        registry.versionsByGroup().forEach((group, vs) -> {
-            if (!group.isEmpty()) {
-                items.add(group(group, vs));
-            }
-        });
-        this.groupList = Json.bytes(groups);
+        this.serverAddress = serverAddress;
+    }
+
+    /** A document built once per registry generation: custom resources coming or going rebuild it. */
+    private byte[] cached(String key, java.util.function.Supplier<byte[]> build) {
+        long generation = registry.generation();
+        if (generation != cachedGeneration) {
+            cache.clear();
+            cachedGeneration = generation;
+        }
+        return cache.computeIfAbsent(key, k -> build.get());
     }
 
     public byte[] apiVersions() {
-        return apiVersions;
+        return cached("api", () -> {
+            ObjectNode versions = Json.object();
+            versions.put("kind", "APIVersions");
+            versions.putArray("versions").add("v1");
+            ObjectNode address = versions.putArray("serverAddressByClientCIDRs").addObject();
+            address.put("clientCIDR", "0.0.0.0/0").put("serverAddress", serverAddress);
+            return Json.bytes(versions);
+        });
     }
 
     public byte[] groupList() {
-        return groupList;
+        return cached("apis", () -> {
+            ObjectNode groups = Json.object();
+            groups.put("kind", "APIGroupList").put("apiVersion", "v1");
+            ArrayNode items = groups.putArray("groups");
+            registry.versionsByGroup().forEach((group, vs) -> {
+                if (!group.isEmpty()) {
+                    items.add(group(group, vs));
+                }
+            });
+            return Json.bytes(groups);
+        });
     }
 
     /** {@code GET /apis/<group>}, or null when the group is not served. */
     public byte[] group(String group) {
+        return cached("group/" + group, () -> buildGroup(group));
+    }
+
+    private byte[] buildGroup(String group) {
         List<String> versions = registry.versionsByGroup().get(group);
         if (versions == null || group.isEmpty()) {
             return null;
@@ -79,6 +97,10 @@ public final class Discovery {
 
     /** {@code GET /api/v1} or {@code /apis/<group>/<version>}, or null when not served. */
     public byte[] resourceList(String group, String version) {
+        return cached("resources/" + group + "/" + version, () -> buildResourceList(group, version));
+    }
+
+    private byte[] buildResourceList(String group, String version) {
         if (!registry.servesGroupVersion(group, version)) {
             return null;
         }
@@ -113,6 +135,10 @@ public final class Discovery {
 
     /** The aggregated document for {@code /api} (core only) or {@code /apis} (all other groups). */
     public byte[] aggregated(boolean core, String apiVersion) {
+        return cached("aggregated/" + core + "/" + apiVersion, () -> buildAggregated(core, apiVersion));
+    }
+
+    private byte[] buildAggregated(boolean core, String apiVersion) {
         ObjectNode doc = Json.object();
         doc.put("kind", "APIGroupDiscoveryList").put("apiVersion", apiVersion);
         doc.putObject("metadata");

@@ -48,10 +48,6 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private final Discovery discovery;
     private final Version version;
     private final BooleanSupplier ready;
-    private final byte[] aggregatedCore;
-    private final byte[] aggregatedGroups;
-    private final byte[] aggregatedCoreBeta;
-    private final byte[] aggregatedGroupsBeta;
 
     public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready) {
         this.vertx = vertx;
@@ -59,10 +55,6 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         this.discovery = discovery;
         this.version = new Version();
         this.ready = ready;
-        this.aggregatedCore = discovery.aggregated(true, "apidiscovery.k8s.io/v2");
-        this.aggregatedGroups = discovery.aggregated(false, "apidiscovery.k8s.io/v2");
-        this.aggregatedCoreBeta = discovery.aggregated(true, "apidiscovery.k8s.io/v2beta1");
-        this.aggregatedGroupsBeta = discovery.aggregated(false, "apidiscovery.k8s.io/v2beta1");
     }
 
     /** A finished answer: status code, media type and body. */
@@ -152,7 +144,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         if (accept != null && accept.contains("as=APIGroupDiscoveryList")) {
             boolean v2 = accept.contains("v=v2;") || accept.contains("v=v2,") || accept.endsWith("v=v2")
                     || firstAggregated(accept).equals("v2");
-            byte[] body = v2 ? (core ? aggregatedCore : aggregatedGroups) : (core ? aggregatedCoreBeta : aggregatedGroupsBeta);
+            byte[] body = discovery.aggregated(core, v2 ? "apidiscovery.k8s.io/v2" : "apidiscovery.k8s.io/v2beta1");
             String etag = Discovery.etag(body);
             HttpServerResponse response = req.response().putHeader(HttpHeaders.ETAG, etag)
                     .putHeader("Vary", "Accept");

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param singular   singular name
  * @param kind       object kind
  * @param namespaced whether objects live in a namespace
+ * @param custom     for a custom resource, what its definition says; null for built-in kinds
  */
 public record ResourceType(
         String group,
@@ -23,13 +24,25 @@ public record ResourceType(
         List<String> verbs,
         List<String> shortNames,
         List<String> categories,
-        List<Subresource> subresources) {
+        List<Subresource> subresources,
+        CustomResource custom) {
 
     public ResourceType {
         verbs = List.copyOf(verbs);
         shortNames = List.copyOf(shortNames);
         categories = List.copyOf(categories);
         subresources = List.copyOf(subresources);
+    }
+
+    /** A built-in resource. */
+    public ResourceType(String group, String version, String resource, String singular, String kind,
+            boolean namespaced, List<String> verbs, List<String> shortNames, List<String> categories,
+            List<Subresource> subresources) {
+        this(group, version, resource, singular, kind, namespaced, verbs, shortNames, categories, subresources, null);
+    }
+
+    public boolean isCustom() {
+        return custom != null;
     }
 
     /** {@code v1} or {@code apps/v1}. */

@@ -35,11 +35,13 @@ public final class GarbageCollector implements AutoCloseable {
     private final ApiServer api;
     private final WorkQueue queue;
     private final List<Store.Watch> watches = new ArrayList<>();
+    /** The types watched, one per storage key; guarded by typesLock, never by this (see watchNewTypes). */
     private final Map<String, ResourceType> typesByStorage = new LinkedHashMap<>();
     /** uid → where the object lives; guarded by this. */
     private final Map<String, Ref> objects = new HashMap<>();
     /** owner uid → dependent uids; guarded by this. */
     private final Map<String, Set<String>> dependents = new HashMap<>();
+    private final Object typesLock = new Object();
 
     /** Where an object is, and whom it names as owners. */
     record Ref(ResourceType type, String namespace, String name, List<String> ownerUids) {}
@@ -47,15 +49,29 @@ public final class GarbageCollector implements AutoCloseable {
     public GarbageCollector(ApiServer api, ScheduledExecutorService executor) {
         this.api = api;
         this.queue = new WorkQueue(executor, this::process);
-        for (ResourceType t : api.registry().all()) {
-            if (t.supports("watch") && t.supports("delete")) {
-                typesByStorage.putIfAbsent(t.storageKey(), t);
-            }
-        }
     }
 
     public void start() {
-        for (ResourceType type : typesByStorage.values()) {
+        watchNewTypes();
+        api.registry().onChange(this::watchNewTypes);
+    }
+
+    /**
+     * Watches every resource not yet watched: the built-in ones, then custom resources as they appear. It holds
+     * its own lock while the store's is taken, since the store calls {@link #observe} under its lock.
+     */
+    private void watchNewTypes() {
+        synchronized (typesLock) {
+            watchNewTypesLocked();
+        }
+    }
+
+    private void watchNewTypesLocked() {
+        for (ResourceType type : api.registry().all()) {
+            if (!type.supports("watch") || !type.supports("delete") || typesByStorage.containsKey(type.storageKey())) {
+                continue;
+            }
+            typesByStorage.put(type.storageKey(), type);
             watches.add(api.store().watch(type, Query.all(), -1, false, new WatchSink() {
                 @Override
                 public boolean offer(WatchEvent event) {

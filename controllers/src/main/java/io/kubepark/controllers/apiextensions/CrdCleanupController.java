@@ -1,0 +1,104 @@
+package io.kubepark.controllers.apiextensions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.api.ApiException;
+import io.kubepark.apiserver.api.ApiServer;
+import io.kubepark.apiserver.api.DeleteOptions;
+import io.kubepark.apiserver.api.Params;
+import io.kubepark.apiserver.crd.CustomResourceDefinitions;
+import io.kubepark.apiserver.registry.ResourceType;
+import io.kubepark.apiserver.store.Query;
+import io.kubepark.apiserver.store.Store;
+import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.store.WatchEvent;
+import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.controllers.runtime.WorkQueue;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Deletes every object of a CustomResourceDefinition that is being deleted, then removes its cleanup
+ * finalizer so the definition goes (apiextensions-apiserver's finalizer controller, A16.6).
+ */
+public final class CrdCleanupController implements AutoCloseable {
+    private final ApiServer api;
+    private final ResourceType crds;
+    private final WorkQueue queue;
+    private Store.Watch watch;
+
+    public CrdCleanupController(ApiServer api, ScheduledExecutorService executor) {
+        this.api = api;
+        this.crds = api.type("apiextensions.k8s.io", "v1", "customresourcedefinitions");
+        this.queue = new WorkQueue(executor, this::reconcile);
+    }
+
+    public void start() {
+        watch = api.store().watch(crds, Query.all(), -1, false, new WatchSink() {
+            @Override
+            public boolean offer(WatchEvent event) {
+                if (event.type() != WatchEvent.Type.DELETED
+                        && event.object().node().path("metadata").has("deletionTimestamp")) {
+                    queue.add(event.object().name());
+                }
+                return true;
+            }
+
+            @Override
+            public void overflowed() {
+                // offer never refuses
+            }
+        });
+    }
+
+    boolean reconcile(String name) {
+        StoredObject crd = api.store().get(crds, null, name);
+        if (crd == null || !crd.node().path("metadata").has("deletionTimestamp")) {
+            return true;
+        }
+        boolean remaining = false;
+        for (ResourceType type : api.registry().all()) {
+            if (!type.isCustom() || !type.custom().crdName().equals(name)) {
+                continue;
+            }
+            for (StoredObject o : api.list(type, null, Params.NONE).page().items()) {
+                remaining = true;
+                if (!o.node().path("metadata").has("deletionTimestamp")) {
+                    try {
+                        api.delete(type, o.namespace(), o.name(), DeleteOptions.DEFAULT);
+                    } catch (ApiException e) {
+                        if (e.code() != 404) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            break;
+        }
+        if (remaining) {
+            return false;
+        }
+        api.modify(crds, null, name, null, obj -> {
+            ObjectNode meta = Json.child(obj, "metadata");
+            ArrayNode kept = Json.NODES.arrayNode();
+            for (JsonNode f : meta.path("finalizers")) {
+                if (!f.asText().equals(CustomResourceDefinitions.CLEANUP_FINALIZER)) {
+                    kept.add(f);
+                }
+            }
+            meta.set("finalizers", kept);
+            return obj;
+        });
+        return true;
+    }
+
+    @Override
+    public void close() {
+        queue.stop();
+        if (watch != null) {
+            watch.close();
+        }
+    }
+
+}
