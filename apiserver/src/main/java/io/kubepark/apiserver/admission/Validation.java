@@ -192,7 +192,7 @@ public final class Validation {
             if (name.isEmpty() && ports.size() > 1) {
                 causes.add(Cause.required(at + ".name", ""));
             } else if (!name.isEmpty()) {
-                for (String problem : Names.portName(name)) {
+                for (String problem : Names.dns1123Label(name)) {
                     causes.add(Cause.invalid(at + ".name", name, problem));
                 }
                 if (!names.add(name)) {

@@ -67,6 +67,11 @@ public final class ApiException extends RuntimeException {
                 + " \"" + name + "\": " + why, name, type.group(), type.resource(), List.of(), null);
     }
 
+    /** 409 for a server-side apply that would change fields other managers own (A12.3). */
+    public static ApiException applyConflict(ResourceType type, String name, String message, List<Cause> causes) {
+        return new ApiException(409, "Conflict", message, name, type.group(), type.resource(), causes, null);
+    }
+
     public static ApiException staleResourceVersion(ResourceType type, String name) {
         return conflict(type, name,
                 "the object has been modified; please apply your changes to the latest version and try again");

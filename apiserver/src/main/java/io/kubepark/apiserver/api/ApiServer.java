@@ -8,6 +8,7 @@ import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.admission.Defaults;
+import io.kubepark.apiserver.apply.ManagedFields;
 import io.kubepark.apiserver.admission.PodAdmission;
 import io.kubepark.apiserver.admission.ServiceAddresses;
 import io.kubepark.apiserver.admission.Validation;
@@ -24,6 +25,8 @@ import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.apiserver.table.IncludeObject;
+import io.kubepark.apiserver.table.Tables;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -175,14 +178,24 @@ public final class ApiServer {
     // ---------------------------------------------------------------- writes
 
     /** Options shared by writes: {@code dryRun=All} and the field manager. */
-    public record WriteOptions(boolean dryRun, String fieldManager, String fieldValidation) {
-        public static final WriteOptions DEFAULT = new WriteOptions(false, null, null);
+    /**
+     * Options shared by writes: {@code dryRun=All}, the field manager (the {@code fieldManager} parameter, else the
+     * client's User-Agent program), {@code fieldValidation} and, for apply, {@code force}.
+     */
+    public record WriteOptions(boolean dryRun, String fieldManager, String fieldValidation, boolean force,
+            boolean managerGiven) {
+        public static final WriteOptions DEFAULT = new WriteOptions(false, null, null, false, false);
 
         boolean strict() {
             return "Strict".equals(fieldValidation);
         }
 
         public static WriteOptions from(Params p) {
+            return from(p, null);
+        }
+
+        /** Reads the options; {@code userAgent} names the manager when the request names none. */
+        public static WriteOptions from(Params p, String userAgent) {
             String dryRun = p.get("dryRun");
             if (dryRun != null && !dryRun.equals("All")) {
                 throw ApiException.badRequest("Invalid dry run value: \"" + dryRun + "\": supported values: \"All\"");
@@ -192,7 +205,22 @@ public final class ApiServer {
                 throw ApiException.badRequest("fieldValidation " + validation
                         + " is invalid. It must be one of: Ignore, Warn, or Strict");
             }
-            return new WriteOptions(dryRun != null, p.get("fieldManager"), validation);
+            String manager = p.get("fieldManager");
+            boolean given = manager != null && !manager.isEmpty();
+            if (manager != null && manager.length() > 128) {
+                throw ApiException.invalid("CreateOptions.meta.k8s.io", "CreateOptions", "meta.k8s.io", "",
+                        List.of(Cause.invalid("fieldManager", manager, "must be at most 128 characters")));
+            }
+            if ((manager == null || manager.isEmpty()) && userAgent != null && !userAgent.isBlank()) {
+                int slash = userAgent.indexOf('/');
+                manager = (slash < 0 ? userAgent : userAgent.substring(0, slash)).trim();
+            }
+            return new WriteOptions(dryRun != null, manager == null || manager.isEmpty() ? null : manager, validation,
+                    p.flag("force"), given);
+        }
+
+        WriteOptions withoutManager() {
+            return new WriteOptions(dryRun, null, fieldValidation, force, false);
         }
     }
 
@@ -239,6 +267,9 @@ public final class ApiServer {
                 CustomResourceDefinitions.establish(attemptObj, now());
             }
             admit(type, namespace, candidate, attemptObj);
+            if (options.fieldManager() != null) {
+                ManagedFields.update(type, null, attemptObj, options.fieldManager(), null, now());
+            }
             boolean service = type.storageKey().equals("/services");
             if (service) {
                 addresses.allocate(type, attemptObj);
@@ -331,6 +362,13 @@ public final class ApiServer {
         if (patch.length > Bodies.MAX_BODY) {
             throw ApiException.tooLarge();
         }
+        if (media.equals("application/apply-patch+yaml") || media.equals("application/apply-patch+json")) {
+            return applyPatch(type, namespace, name, subresource, patch, options);
+        }
+        if (options.force()) {
+            throw ApiException.invalid("PatchOptions.meta.k8s.io", "PatchOptions", "meta.k8s.io", "",
+                    List.of(Cause.forbidden("force", "may not be specified for non-apply patch")));
+        }
         PatchFunction apply = patchFunction(media, patch);
         return write(type, namespace, name, subresource, options, current -> {
             ObjectNode patched = apply.apply(current.copy());
@@ -358,7 +396,42 @@ public final class ApiServer {
         }, false);
     }
 
-    static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json");
+    static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/apply-patch+yaml");
+
+    /** Server-side apply (A12.3): merges the manager's configuration, creating the object when it is missing. */
+    private StoredObject applyPatch(ResourceType type, String namespace, String name, String subresource, byte[] body,
+            WriteOptions options) {
+        if (!options.managerGiven()) {
+            throw ApiException.invalid("PatchOptions.meta.k8s.io", "PatchOptions", "meta.k8s.io", "",
+                    List.of(Cause.required("fieldManager", "is required for apply patch")));
+        }
+        ObjectNode config = Bodies.object("application/yaml", body);
+        checkTypeMeta(type, config);
+        ObjectNode meta = Json.child(config, "metadata");
+        if (meta.has("managedFields") && !meta.get("managedFields").isNull()) {
+            throw ApiException.badRequest("metadata.managedFields must be nil");
+        }
+        String configName = Json.text(meta, "name");
+        if (configName != null && !configName.isEmpty() && !configName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + configName
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        meta.put("name", name);
+        placeInNamespace(type, namespace, meta);
+        if (subresource == null && store.get(type, namespace(type, namespace), name) == null) {
+            ObjectNode created = config.deepCopy();
+            ManagedFields.apply(type, created, config, options.fieldManager(), true, null, now());
+            return create(type, namespace, created, options.withoutManager());
+        }
+        return write(type, namespace, name, subresource, options.withoutManager(), current -> {
+            ObjectNode live = current.copy();
+            ObjectNode merged = ManagedFields.apply(type, live, config, options.fieldManager(), options.force(),
+                    subresource, now());
+            ((ObjectNode) merged.path("metadata")).put("resourceVersion", Long.toString(current.resourceVersion()));
+            return merged;
+        }, false);
+    }
 
     private interface PatchFunction {
         ObjectNode apply(ObjectNode target);
@@ -477,6 +550,9 @@ public final class ApiServer {
                 throw ApiException.invalid(type, name, invalid);
             }
             ((ObjectNode) next.path("metadata")).put("resourceVersion", Long.toString(current.resourceVersion()));
+            if (options.fieldManager() != null) {
+                ManagedFields.update(type, current.node(), next, options.fieldManager(), subresource, now());
+            }
             if (next.equals(current.node())) {
                 return Change.none();
             }
@@ -835,6 +911,15 @@ public final class ApiServer {
 
     private static String format(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A {@code meta.k8s.io/v1 Table} of objects, with the columns a real server prints for the kind. */
+    public ObjectNode table(ResourceType type, List<StoredObject> items, IncludeObject include) {
+        List<ObjectNode> objects = items.stream().map(StoredObject::node).toList();
+        if (type.isCustom()) {
+            return Tables.customTable(type.custom().printerColumns(), objects, clock.instant(), include);
+        }
+        return Tables.table(type.group(), type.resource(), objects, clock.instant(), include);
     }
 
     /** The list object for a page: {@code {kind: <Kind>List, apiVersion, metadata{resourceVersion, continue?}}}. */

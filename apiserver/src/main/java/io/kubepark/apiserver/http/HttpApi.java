@@ -204,16 +204,28 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
         var type = path.type();
         String ns = path.namespace();
+        TableRequest table = TableRequest.of(req.getHeader(HttpHeaders.ACCEPT), params);
         if (path.name() == null) {
             if (method == HttpMethod.GET) {
-                return list(api.list(type, ns, params));
+                ApiServer.ListResult result = api.list(type, ns, params);
+                if (table != null) {
+                    ObjectNode t = table.stamp(api.table(type, result.page().items(), table.include()));
+                    ObjectNode meta = t.putObject("metadata");
+                    meta.put("resourceVersion", Long.toString(result.page().resourceVersion()));
+                    if (result.continueToken() != null) {
+                        meta.put("continue", result.continueToken());
+                        meta.put("remainingItemCount", result.page().remaining());
+                    }
+                    return Reply.json(200, Json.bytes(t));
+                }
+                return list(result);
             }
             if (method == HttpMethod.POST) {
                 if (type.namespaced() && ns == null) {
                     throw ApiException.methodNotAllowed("POST");
                 }
                 ObjectNode obj = Bodies.object(contentType, body);
-                return object(201, api.create(type, ns, obj, ApiServer.WriteOptions.from(params)));
+                return object(201, api.create(type, ns, obj, ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT))));
             }
             if (method == HttpMethod.DELETE) {
                 DeleteOptions options = DeleteOptions.parse(body, params);
@@ -229,14 +241,20 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 if ("status".equals(sub) && !type.hasStatus()) {
                     throw ApiException.pathNotFound();
                 }
-                return object(200, api.get(type, ns, name));
+                StoredObject o = api.get(type, ns, name);
+                if (table != null && sub == null) {
+                    ObjectNode t = table.stamp(api.table(type, List.of(o), table.include()));
+                    t.putObject("metadata").put("resourceVersion", Long.toString(o.resourceVersion()));
+                    return Reply.json(200, Json.bytes(t));
+                }
+                return object(200, o);
             }
             if (method == HttpMethod.PUT) {
                 return object(200, api.update(type, ns, name, sub, Bodies.object(contentType, body),
-                        ApiServer.WriteOptions.from(params)));
+                        ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT))));
             }
             if (method == HttpMethod.PATCH) {
-                return object(200, api.patch(type, ns, name, sub, contentType, body, ApiServer.WriteOptions.from(params)));
+                return object(200, api.patch(type, ns, name, sub, contentType, body, ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT))));
             }
             if (method == HttpMethod.DELETE && sub == null) {
                 ApiServer.DeleteResult result = api.delete(type, ns, name, DeleteOptions.parse(body, params));
@@ -255,7 +273,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 if (method == HttpMethod.GET) {
                     return Reply.json(200, Json.bytes(api.getScale(type, ns, name)));
                 }
-                ApiServer.WriteOptions options = ApiServer.WriteOptions.from(params);
+                ApiServer.WriteOptions options = ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
                 if (method == HttpMethod.PUT) {
                     ObjectNode scale = Bodies.object(contentType, body);
                     String scaleName = Json.text(scale.path("metadata"), "name");
@@ -317,19 +335,25 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         long seconds = timeout > 0 ? timeout : ThreadLocalRandom.current().nextLong(1800, 3600);
         boolean bookmarks = params.flag("allowWatchBookmarks");
         if (websocket) {
-            req.toWebSocket().onSuccess(ws -> startWatch(context, path, params, seconds, bookmarks, websocket(ws),
+            req.toWebSocket().onSuccess(ws -> startWatch(context, req.getHeader(HttpHeaders.ACCEPT), path, params, seconds, bookmarks, websocket(ws),
                     ws::closeHandler)).onFailure(e -> LOG.log(Level.FINE, "websocket upgrade failed", e));
             return;
         }
         HttpServerResponse response = req.response();
         response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, private");
-        startWatch(context, path, params, seconds, bookmarks, chunked(response), response::closeHandler);
+        startWatch(context, req.getHeader(HttpHeaders.ACCEPT), path, params, seconds, bookmarks, chunked(response),
+                response::closeHandler);
     }
 
-    private void startWatch(Context context, ResourcePath path, Params params, long seconds, boolean bookmarks,
+    private void startWatch(Context context, String accept, ResourcePath path, Params params, long seconds,
+            boolean bookmarks,
             WatchStream.Transport transport, java.util.function.Consumer<Handler<Void>> closeHandler) {
         WatchStream stream = new WatchStream(path.type(), context, transport);
+        TableRequest table = TableRequest.of(accept, params);
+        if (table != null) {
+            stream.render(o -> Json.bytes(table.stamp(api.table(path.type(), List.of(o), table.include()))));
+        }
         vertx.executeBlocking(() -> {
             stream.allowInitial(api.store().count(path.type()));
             return api.watch(path.type(), path.namespace(), params, stream);

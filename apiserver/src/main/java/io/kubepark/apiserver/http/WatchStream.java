@@ -26,6 +26,8 @@ final class WatchStream implements WatchSink {
     private boolean scheduled;
     private boolean closed;
     private Runnable onClose = () -> { };
+    private java.util.function.Function<io.kubepark.apiserver.store.StoredObject, byte[]> render =
+            io.kubepark.apiserver.store.StoredObject::bytes;
 
     /** The connection side: chunked HTTP or WebSocket. */
     interface Transport {
@@ -46,6 +48,11 @@ final class WatchStream implements WatchSink {
         this.type = type;
         this.context = context;
         this.transport = transport;
+    }
+
+    /** How event objects are written: as they are stored, or as Tables when the client asked for them. */
+    void render(java.util.function.Function<io.kubepark.apiserver.store.StoredObject, byte[]> r) {
+        this.render = r;
     }
 
     void onClose(Runnable r) {
@@ -135,7 +142,7 @@ final class WatchStream implements WatchSink {
         if (e.type() == WatchEvent.Type.BOOKMARK) {
             b.appendBytes(Json.bytes(bookmark(e))).appendString("}");
         } else {
-            b.appendBytes(e.object().bytes()).appendString("}");
+            b.appendBytes(render.apply(e.object())).appendString("}");
         }
         return b;
     }
