@@ -14,6 +14,9 @@ import io.kubepark.apiserver.admission.ServiceAddresses;
 import io.kubepark.apiserver.admission.Validation;
 import io.kubepark.apiserver.crd.CustomResourceDefinitions;
 import io.kubepark.apiserver.crd.StructuralSchema;
+import io.kubepark.apiserver.patch.PatchException;
+import io.kubepark.apiserver.patch.PatchMeta;
+import io.kubepark.apiserver.patch.StrategicMergePatch;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.FieldSelector;
@@ -369,7 +372,7 @@ public final class ApiServer {
             throw ApiException.invalid("PatchOptions.meta.k8s.io", "PatchOptions", "meta.k8s.io", "",
                     List.of(Cause.forbidden("force", "may not be specified for non-apply patch")));
         }
-        PatchFunction apply = patchFunction(media, patch);
+        PatchFunction apply = patchFunction(type, media, patch);
         return write(type, namespace, name, subresource, options, current -> {
             ObjectNode patched = apply.apply(current.copy());
             checkTypeMeta(type, patched);
@@ -397,7 +400,7 @@ public final class ApiServer {
     }
 
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
-            "application/apply-patch+yaml");
+            "application/apply-patch+yaml", "application/strategic-merge-patch+json");
 
     /** Server-side apply (A12.3): merges the manager's configuration, creating the object when it is missing. */
     private StoredObject applyPatch(ResourceType type, String namespace, String name, String subresource, byte[] body,
@@ -437,8 +440,34 @@ public final class ApiServer {
         ObjectNode apply(ObjectNode target);
     }
 
-    private static PatchFunction patchFunction(String media, byte[] patch) {
+    /** The patch engine for a content type; {@code type} is null for a Scale. */
+    private static PatchFunction patchFunction(ResourceType type, String media, byte[] patch) {
         switch (media) {
+            case "application/strategic-merge-patch+json" -> {
+                if (type != null && type.isCustom()) {
+                    throw ApiException.unsupportedMediaType(media, PATCH_TYPES.subList(0, 3));
+                }
+                JsonNode node = Bodies.json(patch);
+                if (!node.isObject()) {
+                    throw ApiException.badRequest("the server rejected our request due to an error in our request: "
+                            + "a strategic merge patch must be a JSON object");
+                }
+                PatchMeta meta = PatchMeta.builtIn();
+                String definition = type == null ? meta.definitionFor("autoscaling/v1", "Scale").orElse(null)
+                        : meta.definitionFor(type.apiVersion(), type.kind()).orElse(null);
+                return target -> {
+                    try {
+                        return StrategicMergePatch.apply(target, node, meta, definition);
+                    } catch (PatchException e) {
+                        // kube-apiserver answers some malformed patches (a list item without its merge key) with
+                        // a 500; a bad patch is the client's error, so KubePark says 400 there.
+                        if (e.httpStatus() == 422) {
+                            throw ApiException.of(422, "Invalid", e.getMessage());
+                        }
+                        throw ApiException.badRequest(e.getMessage());
+                    }
+                };
+            }
             case "application/json-patch+json" -> {
                 JsonPatch jsonPatch;
                 try {
@@ -821,7 +850,7 @@ public final class ApiServer {
 
     /** A ScaleEdit that applies a JSON or merge patch to the current Scale. */
     public static ScaleEdit scalePatch(String contentType, byte[] patch) {
-        PatchFunction f = patchFunction(Bodies.mediaType(contentType), patch);
+        PatchFunction f = patchFunction(null, Bodies.mediaType(contentType), patch);
         return f::apply;
     }
 
