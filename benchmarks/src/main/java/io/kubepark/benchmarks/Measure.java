@@ -1,0 +1,37 @@
+package io.kubepark.benchmarks;
+
+/** A row of the results table. */
+enum Measure {
+    FIRST_ANSWER("time from process start to first answer, ms (median of 3 cold starts)", false, "%.0f"),
+    CREATES_1_THREAD("ConfigMap creates/s, 1 thread", true, "%.0f"),
+    CREATES_8_THREADS("ConfigMap creates/s, 8 threads", true, "%.0f"),
+    GETS_1_THREAD("ConfigMap gets/s, 1 thread", true, "%.0f"),
+    SELECTED_LIST("label-selected list of %d out of %d ConfigMaps, ms per list (mean of 50)", false, "%.2f"),
+    WATCH_MEDIAN("watch event latency (create to ADDED), median ms over 300", false, "%.2f"),
+    WATCH_P99("watch event latency (create to ADDED), p99 ms over 300", false, "%.2f");
+
+    private final String label;
+    private final boolean higherIsBetter;
+    private final String format;
+
+    Measure(String label, boolean higherIsBetter, String format) {
+        this.label = label;
+        this.higherIsBetter = higherIsBetter;
+        this.format = format;
+    }
+
+    /** The row's name; the list row names the object counts of this run. */
+    String label(Options options) {
+        return this == SELECTED_LIST ? String.format(label, options.objects() / 100, options.objects()) : label;
+    }
+
+    /** True for throughputs, false for times. */
+    boolean higherIsBetter() {
+        return higherIsBetter;
+    }
+
+    /** The value as shown in the table. */
+    String format(double value) {
+        return String.format(java.util.Locale.ROOT, format, value);
+    }
+}

@@ -1,0 +1,286 @@
+package io.kubepark.benchmarks;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The API workload, run with one fabric8 client against one server. Each measure uses names of its
+ * own, so no measure sees objects another one created (except gets, which read the 1-thread creates).
+ */
+final class Workload {
+    private static final int THREADS = 8;
+    private static final int WARMUP = 500;
+    private static final int LISTS = 50;
+    private static final int WATCH_EVENTS = 300;
+    private static final long EVENT_TIMEOUT_MS = 10_000;
+
+    private final KubernetesClient client;
+    private final Options options;
+    private final Deadline deadline;
+    private final Consumer<String> progress;
+
+    Workload(KubernetesClient client, Options options, Deadline deadline, Consumer<String> progress) {
+        this.client = client;
+        this.options = options;
+        this.deadline = deadline;
+        this.progress = progress;
+    }
+
+    /** Write and read throughput: creates on one and eight threads, then gets. */
+    void runThroughput(Map<Measure, Double> results) {
+        for (String ns : List.of("warm", "bench")) {
+            createNamespace(ns);
+        }
+        warmUp();
+        record(results, Measure.CREATES_1_THREAD, createsPerSecondOneThread());
+        record(results, Measure.CREATES_8_THREADS, createsPerSecondEightThreads());
+        record(results, Measure.GETS_1_THREAD, getsPerSecond());
+    }
+
+    /**
+     * Watch latency, then the label-selected list over {@code --objects} objects. The harness runs this on a fresh
+     * server, so neither measure pays for the objects the throughput measures left behind.
+     */
+    void runWatchAndList(Map<Measure, Double> results) {
+        for (String ns : List.of("warm", "big", "watch")) {
+            createNamespace(ns);
+        }
+        warmUp();
+        double[] latencies = watchLatenciesMillis();
+        record(results, Measure.WATCH_MEDIAN, Stats.median(latencies));
+        record(results, Measure.WATCH_P99, Stats.percentile(latencies, 99));
+        record(results, Measure.SELECTED_LIST, selectedListMillis());
+    }
+
+    private void record(Map<Measure, Double> results, Measure measure, double value) {
+        results.put(measure, value);
+        progress.accept(measure.label(options) + ": " + measure.format(value));
+    }
+
+    private void warmUp() {
+        progress.accept("warming up (" + WARMUP + " creates and gets)");
+        for (int i = 0; i < WARMUP; i++) {
+            deadline.check("warming up");
+            String name = "warm-" + i;
+            create("warm", name, Map.of());
+            get("warm", name);
+        }
+    }
+
+    private double createsPerSecondOneThread() {
+        int ops = options.ops();
+        long start = System.nanoTime();
+        for (int i = 0; i < ops; i++) {
+            deadline.check("measuring creates with 1 thread");
+            create("bench", "one-" + i, Map.of());
+        }
+        return perSecond(ops, System.nanoTime() - start);
+    }
+
+    private double createsPerSecondEightThreads() {
+        int ops = options.ops();
+        long elapsed = inParallel("measuring creates with 8 threads", thread -> {
+            for (int i = 0; i < ops; i++) {
+                deadline.check("measuring creates with 8 threads");
+                create("bench", "eight-" + thread + "-" + i, Map.of());
+            }
+        });
+        return perSecond((long) ops * THREADS, elapsed);
+    }
+
+    private double getsPerSecond() {
+        int ops = options.ops();
+        long start = System.nanoTime();
+        for (int i = 0; i < ops; i++) {
+            deadline.check("measuring gets");
+            get("bench", "one-" + i);
+        }
+        return perSecond(ops, System.nanoTime() - start);
+    }
+
+    private double selectedListMillis() {
+        int objects = options.objects();
+        progress.accept("loading " + objects + " ConfigMaps into namespace big (8 threads)");
+        inParallel("loading namespace big", thread -> {
+            for (int i = thread + 1; i <= objects; i += THREADS) {
+                deadline.check("loading namespace big");
+                Map<String, String> labels = i % 100 == 0
+                        ? Map.of("app", "bench", "pick", "yes")
+                        : Map.of("app", "bench");
+                create("big", "big-" + i, labels);
+            }
+        });
+        int expected = objects / 100;
+        double[] millis = new double[LISTS];
+        for (int i = 0; i < LISTS; i++) {
+            deadline.check("measuring label-selected lists");
+            long start = System.nanoTime();
+            ConfigMapList list = client.configMaps().inNamespace("big").withLabel("pick", "yes").list();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            int found = list.getItems().size();
+            if (found != expected) {
+                throw new BenchmarkException("label-selected list returned " + found
+                        + " ConfigMaps, expected " + expected + " (pick=yes on every 100th of " + objects + ")");
+            }
+        }
+        return Stats.mean(millis);
+    }
+
+    private double[] watchLatenciesMillis() {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        Watcher<ConfigMap> watcher = new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, ConfigMap resource) {
+                if (action == Action.ADDED) {
+                    events.add(new Added(resource.getMetadata().getName(), System.nanoTime()));
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                events.add(cause);
+            }
+        };
+        try (Watch ignored = client.configMaps().inNamespace("watch").watch(watcher)) {
+            create("watch", "primer", Map.of());
+            awaitAdded(events, "primer"); // the watch delivers; not timed
+            double[] millis = new double[WATCH_EVENTS];
+            for (int i = 0; i < WATCH_EVENTS; i++) {
+                deadline.check("measuring watch latency");
+                String name = "w-" + i;
+                long start = System.nanoTime();
+                create("watch", name, Map.of());
+                millis[i] = (awaitAdded(events, name) - start) / 1e6;
+            }
+            return millis;
+        }
+    }
+
+    /** Waits for the ADDED event of {@code name} and returns when it arrived (System.nanoTime). */
+    private long awaitAdded(BlockingQueue<Object> events, String name) {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(EVENT_TIMEOUT_MS, deadline.remainingMillis()));
+        while (true) {
+            long waitNanos = giveUp - System.nanoTime();
+            Object event;
+            try {
+                event = waitNanos > 0 ? events.poll(waitNanos, TimeUnit.NANOSECONDS) : null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchmarkException("interrupted while waiting for a watch event", e);
+            }
+            if (event == null) {
+                deadline.check("waiting for the ADDED event of " + name);
+                throw new BenchmarkException("no ADDED event for ConfigMap " + name + " within "
+                        + EVENT_TIMEOUT_MS + " ms");
+            }
+            if (event instanceof WatcherException closed) {
+                throw new BenchmarkException("the watch closed: " + closed.getMessage(), closed);
+            }
+            Added added = (Added) event;
+            if (added.name().equals(name)) {
+                return added.nanos();
+            }
+        }
+    }
+
+    private record Added(String name, long nanos) {
+    }
+
+    /**
+     * Runs {@code body} on 8 threads at once (each gets its index) and returns the nanoseconds from
+     * the common start to the end of the last one.
+     */
+    private long inParallel(String step, IntConsumer body) {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    body.accept(thread);
+                    return null;
+                }));
+            }
+            if (!ready.await(deadline.remainingMillis(), TimeUnit.MILLISECONDS)) {
+                throw deadline.timedOut(step);
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            }
+            return System.nanoTime() - start;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new BenchmarkException(step + " failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw deadline.timedOut(step);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted while " + step, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void createNamespace(String name) {
+        try {
+            client.namespaces()
+                    .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                    .create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+
+    private void create(String namespace, String name, Map<String, String> labels) {
+        ConfigMap configMap = new ConfigMapBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
+                .addToData("greeting", "hello")
+                .addToData("name", name)
+                .build();
+        client.configMaps().inNamespace(namespace).resource(configMap).create();
+    }
+
+    private void get(String namespace, String name) {
+        ConfigMap found = client.configMaps().inNamespace(namespace).withName(name).get();
+        if (found == null) {
+            throw new BenchmarkException("GET of ConfigMap " + namespace + "/" + name + " found nothing");
+        }
+    }
+
+    private static double perSecond(long operations, long nanos) {
+        return operations / (nanos / 1e9);
+    }
+}
