@@ -48,6 +48,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private final Discovery discovery;
     private final Version version;
     private final BooleanSupplier ready;
+    private final OpenApiEndpoint openApi;
 
     public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready) {
         this.vertx = vertx;
@@ -55,6 +56,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         this.discovery = discovery;
         this.version = new Version();
         this.ready = ready;
+        this.openApi = new OpenApiEndpoint(api.registry());
+        vertx.executeBlocking(() -> {
+            openApi.documents().prepare();
+            return null;
+        }, false);
     }
 
     /** A finished answer: status code, media type and body. */
@@ -85,6 +91,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 send(req, Reply.json(200, version.bytes()));
             }
             case "healthz", "livez", "readyz" -> health(req, first, segments);
+            case "openapi" -> openApi(req, segments.subList(1, segments.size()));
             case "api" -> api(req, segments.subList(1, segments.size()));
             case "apis" -> apis(req, segments.subList(1, segments.size()));
             default -> throw ApiException.pathNotFound();
@@ -107,6 +114,40 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         req.response().setStatusCode(ok ? 200 : 500).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .putHeader("X-Content-Type-Options", "nosniff").end(body);
+    }
+
+    private void openApi(HttpServerRequest req, List<String> rest) {
+        onlyGet(req);
+        if (rest.isEmpty() || !(rest.get(0).equals("v2") || rest.get(0).equals("v3"))
+                || (rest.get(0).equals("v2") && rest.size() > 1)) {
+            throw ApiException.pathNotFound();
+        }
+        String accept = req.getHeader(HttpHeaders.ACCEPT);
+        String hash = req.getParam("hash");
+        vertx.executeBlocking(() -> rest.get(0).equals("v2") ? openApi.v2(accept)
+                : openApi.v3(rest.subList(1, rest.size()), hash), false).onComplete(ar -> {
+                    if (ar.failed()) {
+                        send(req, error(ar.cause() instanceof ApiException e ? e
+                                : ApiException.internal(String.valueOf(ar.cause().getMessage()))));
+                        return;
+                    }
+                    OpenApiEndpoint.Answer answer = ar.result();
+                    HttpServerResponse response = req.response();
+                    if (answer.redirect() != null) {
+                        response.setStatusCode(301).putHeader(HttpHeaders.LOCATION, answer.redirect()).end();
+                        return;
+                    }
+                    response.putHeader(HttpHeaders.ETAG, answer.etag()).putHeader("Vary", "Accept");
+                    if (answer.immutable()) {
+                        response.putHeader(HttpHeaders.CACHE_CONTROL, "public, immutable");
+                        response.putHeader(HttpHeaders.EXPIRES, "Sat, 25 Nov 2124 00:00:00 GMT");
+                    }
+                    if (answer.etag().equals(req.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                        response.setStatusCode(304).end();
+                        return;
+                    }
+                    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(answer.body()));
+                });
     }
 
     private void api(HttpServerRequest req, List<String> rest) {

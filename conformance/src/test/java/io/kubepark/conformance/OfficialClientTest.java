@@ -1,4 +1,4 @@
-package io.kubepark;
+package io.kubepark.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,6 @@ import io.kubernetes.client.openapi.models.V1ConfigMapList;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.Config;
 import io.kubernetes.client.util.Watch;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +22,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The official Kubernetes Java client (io.kubernetes:client-java) against KubePark, through its kubeconfig. */
+/** The official Kubernetes Java client (io.kubernetes:client-java), through the cluster's kubeconfig. */
 class OfficialClientTest {
-    private static KubePark park;
+    private static Cluster cluster;
     private static ApiClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        park = KubePark.builder().start();
-        client = Config.fromConfig(new StringReader(park.kubeconfig()));
+        cluster = Cluster.start();
+        client = Config.fromConfig(cluster.kubeconfig().toString());
         client.setHttpClient(client.getHttpClient().newBuilder().readTimeout(30, TimeUnit.SECONDS).build());
     }
 
     @AfterAll
-    static void stop() {
-        park.close();
+    static void stop() throws Exception {
+        cluster.close();
     }
 
     @Test
