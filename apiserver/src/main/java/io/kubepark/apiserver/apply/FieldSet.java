@@ -91,11 +91,17 @@ public final class FieldSet {
         out.add(path);
     }
 
+    /**
+     * An associative list item's key. A key field the item leaves out takes its server default, as it does once
+     * stored: the only defaulted list-map key of the built-in kinds is a port's {@code protocol} (TCP).
+     */
     static String key(JsonNode item, List<String> keys) {
         ObjectNode k = Json.object();
         for (String key : keys) {
             if (item.has(key)) {
                 k.set(key, item.get(key));
+            } else if (key.equals("protocol")) {
+                k.put(key, "TCP");
             }
         }
         return Json.string(k);
