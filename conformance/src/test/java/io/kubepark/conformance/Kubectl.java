@@ -31,14 +31,26 @@ record Kubectl(String version, Path binary, Path kubeconfig, Path cacheDir) {
         return runWithInput(null, args);
     }
 
+    /** Runs kubectl with one more environment variable, such as EDITOR. */
+    Result runWithEnv(String name, String value, String... args) throws IOException, InterruptedException {
+        return execute(null, java.util.Map.of(name, value), args);
+    }
+
     /** Runs kubectl with {@code stdin} (or none) and waits at most a minute. */
     Result runWithInput(String stdin, String... args) throws IOException, InterruptedException {
+        return execute(stdin, java.util.Map.of(), args);
+    }
+
+    private Result execute(String stdin, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.add("--kubeconfig=" + kubeconfig);
         command.add("--cache-dir=" + cacheDir);
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (stdin != null) {
             p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }

@@ -216,18 +216,16 @@ public final class FieldSet {
         return node;
     }
 
+    /** The item of an associative list with this key, its omitted key fields taking their defaults. */
     static JsonNode findItem(JsonNode list, JsonNode key) {
         if (!list.isArray()) {
             return null;
         }
+        List<String> names = new ArrayList<>();
+        key.fieldNames().forEachRemaining(names::add);
+        String wanted = Json.string(key);
         for (JsonNode item : list) {
-            boolean match = true;
-            Iterator<Map.Entry<String, JsonNode>> it = key.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                match &= e.getValue().equals(item.get(e.getKey()));
-            }
-            if (match) {
+            if (key(item, names).equals(wanted)) {
                 return item;
             }
         }
