@@ -48,20 +48,20 @@ public final class KubePark implements AutoCloseable {
 
     private KubePark(KubeParkOptions options) {
         this.options = options;
-        ResourceRegistry registry = ResourceRegistry.builtIn();
-        this.api = new ApiServer(registry, new Store(options.historyLimit()), options.clock());
-        Bootstrap.apply(api);
-        this.controllers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kubepark-controllers");
-            t.setDaemon(true);
-            return t;
-        });
-        this.namespaceController = new NamespaceController(api, controllers);
-        namespaceController.start();
-        this.garbageCollector = new GarbageCollector(api, controllers);
-        garbageCollector.start();
-        this.crdCleanup = new CrdCleanupController(api, controllers);
-        crdCleanup.start();
+        // The control plane is built on its own thread while this one starts Vert.x and the HTTP server: both
+        // are mostly class loading, which two cores do side by side.
+        java.util.concurrent.CompletableFuture<ApiServer> building = new java.util.concurrent.CompletableFuture<>();
+        Thread builder = new Thread(() -> {
+            try {
+                ApiServer built = new ApiServer(ResourceRegistry.builtIn(), new Store(options.historyLimit()),
+                        options.clock());
+                Bootstrap.apply(built);
+                building.complete(built);
+            } catch (RuntimeException | Error e) {
+                building.completeExceptionally(e);
+            }
+        }, "kubepark-start");
+        builder.start();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
         HttpServerOptions httpOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setCompressionSupported(true).setMaxWebSocketFrameSize(Integer.MAX_VALUE)
@@ -76,7 +76,21 @@ public final class KubePark implements AutoCloseable {
                 h.handle(req);
             }
         });
-        int port = await(created.listen()).actualPort();
+        var listening = created.listen();
+        this.api = join(building);
+        ResourceRegistry registry = api.registry();
+        this.controllers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kubepark-controllers");
+            t.setDaemon(true);
+            return t;
+        });
+        this.namespaceController = new NamespaceController(api, controllers);
+        namespaceController.start();
+        this.garbageCollector = new GarbageCollector(api, controllers);
+        garbageCollector.start();
+        this.crdCleanup = new CrdCleanupController(api, controllers);
+        crdCleanup.start();
+        int port = await(listening).actualPort();
         Discovery discovery = new Discovery(registry, options.host() + ":" + port);
         handler.set(new HttpApi(vertx, api, discovery, () -> ready));
         this.server = created;
@@ -143,6 +157,22 @@ public final class KubePark implements AutoCloseable {
             await(vertx.close());
         } catch (RuntimeException e) {
             // closing is best effort
+        }
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting KubePark", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("KubePark could not start: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("KubePark did not start within 60 s", e);
         }
     }
 

@@ -22,7 +22,10 @@ public final class Bodies {
     public static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
     static final List<String> OBJECT_TYPES = List.of(JSON, YAML, PROTOBUF);
 
-    private static final ObjectMapper YAML_MAPPER = new ObjectMapper(new YAMLFactory());
+    /** Made on first use, to keep it out of start-up. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+    }
 
     private Bodies() {}
 
@@ -80,7 +83,7 @@ public final class Bodies {
             throw ApiException.badRequest("the body of the request was empty");
         }
         try {
-            return YAML_MAPPER.readTree(body);
+            return Yaml.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("yaml parse error: " + e.getOriginalMessage() + locationOf(e));
         } catch (IOException e) {

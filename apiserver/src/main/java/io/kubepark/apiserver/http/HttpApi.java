@@ -41,7 +41,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
     private static final String JSON = "application/json";
     private static final Set<String> UNSUPPORTED_POD_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Made on first use: YAML answers are rare, and the mapper costs a noticeable part of start-up. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper();
+    }
+    private static final long OPENAPI_DELAY_MS = 3000;
 
     private final Vertx vertx;
     private final ApiServer api;
@@ -57,10 +61,12 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         this.version = new Version();
         this.ready = ready;
         this.openApi = new OpenApiEndpoint(api.registry());
-        vertx.executeBlocking(() -> {
+        // The documents take about a second of CPU: made a little after start, so they never compete with the
+        // first requests, and long before a client usually asks for them.
+        vertx.setTimer(OPENAPI_DELAY_MS, t -> vertx.executeBlocking(() -> {
             openApi.documents().prepare();
             return null;
-        }, false);
+        }, false));
     }
 
     /** A finished answer: status code, media type and body. */
@@ -571,7 +577,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         String contentType = reply.contentType();
         if (JSON.equals(contentType) && accept != null && wantsYaml(accept)) {
             try {
-                body = YAML.writeValueAsBytes(Json.parse(body));
+                body = Yaml.MAPPER.writeValueAsBytes(Json.parse(body));
                 contentType = "application/yaml";
             } catch (java.io.IOException e) {
                 // the JSON form is always acceptable
