@@ -176,6 +176,24 @@ class BadInputTest {
     }
 
     @Test
+    void unknownFieldsOfBuiltInKindsAreDroppedWithAWarningOrRefusedWhenStrict() throws Exception {
+        String body = "{\"metadata\":{\"name\":\"typo\"},\"data\":{\"a\":\"1\"},\"dta\":{\"b\":\"2\"}}";
+        HttpResponse<String> strict = post(CMS + "?fieldValidation=Strict", "application/json", body);
+        JsonNode s = status(strict, 400, "BadRequest");
+        assertThat(s.path("message").asText()).isEqualTo("strict decoding error: unknown field \"dta\"");
+        HttpResponse<String> warned = post(CMS, "application/json", body);
+        assertThat(warned.statusCode()).isEqualTo(201);
+        assertThat(warned.headers().allValues("Warning")).containsExactly("299 - \"unknown field \\\"dta\\\"\"");
+        assertThat(JSON.readTree(warned.body()).has("dta")).isFalse();
+        HttpResponse<String> nested = post("/api/v1/namespaces/default/pods?fieldValidation=Strict", "application/json",
+                "{\"metadata\":{\"name\":\"np\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"x\","
+                        + "\"imagePullPolicyy\":\"Always\"}]}}");
+        assertThat(nested.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(nested.body()).path("message").asText())
+                .isEqualTo("strict decoding error: unknown field \"spec.containers[0].imagePullPolicyy\"");
+    }
+
+    @Test
     void execIsAnsweredWithAStatus() throws Exception {
         post("/api/v1/namespaces/default/pods", "application/json",
                 "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}");

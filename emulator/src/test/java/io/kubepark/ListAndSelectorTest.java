@@ -92,6 +92,24 @@ class ListAndSelectorTest {
     }
 
     @Test
+    void deleteCollectionHonoursBothSelectorsAndAnswersWithTheDeletedObjects() throws Exception {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("dc").endMetadata().build())
+                .create();
+        for (String name : List.of("a", "b", "c")) {
+            client.configMaps().inNamespace("dc").resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+                    .withLabels(Map.of("app", name.equals("c") ? "db" : "web")).endMetadata().build()).create();
+        }
+        var r = Clients.send(park, "DELETE", "/api/v1/namespaces/dc/configmaps?labelSelector=app%3Dweb"
+                + "&fieldSelector=metadata.name%21%3Db", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        var deleted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        assertThat(deleted.path("kind").asText()).isEqualTo("ConfigMapList");
+        assertThat(deleted.path("items")).extracting(i -> i.path("metadata").path("name").asText()).containsExactly("a");
+        assertThat(client.configMaps().inNamespace("dc").list().getItems()).extracting(c -> c.getMetadata().getName())
+                .containsExactly("b", "c");
+    }
+
+    @Test
     void pagesShareOneSnapshotAndEndWithoutAContinueToken() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("pages").endMetadata().build())
                 .create();

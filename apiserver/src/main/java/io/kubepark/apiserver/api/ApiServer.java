@@ -11,6 +11,7 @@ import io.kubepark.apiserver.admission.Defaults;
 import io.kubepark.apiserver.apply.ManagedFields;
 import io.kubepark.apiserver.admission.PodAdmission;
 import io.kubepark.apiserver.admission.ServiceAddresses;
+import io.kubepark.apiserver.admission.UnknownFields;
 import io.kubepark.apiserver.admission.Validation;
 import io.kubepark.apiserver.crd.CustomResourceDefinitions;
 import io.kubepark.apiserver.crd.StructuralSchema;
@@ -186,8 +187,9 @@ public final class ApiServer {
      * client's User-Agent program), {@code fieldValidation} and, for apply, {@code force}.
      */
     public record WriteOptions(boolean dryRun, String fieldManager, String fieldValidation, boolean force,
-            boolean managerGiven) {
-        public static final WriteOptions DEFAULT = new WriteOptions(false, null, null, false, false);
+            boolean managerGiven, List<String> warnings) {
+        /** In-process writes: no manager, server-default validation, warnings dropped. */
+        public static final WriteOptions DEFAULT = new WriteOptions(false, null, null, false, false, null);
 
         boolean strict() {
             return "Strict".equals(fieldValidation);
@@ -219,11 +221,11 @@ public final class ApiServer {
                 manager = (slash < 0 ? userAgent : userAgent.substring(0, slash)).trim();
             }
             return new WriteOptions(dryRun != null, manager == null || manager.isEmpty() ? null : manager, validation,
-                    p.flag("force"), given);
+                    p.flag("force"), given, new ArrayList<>());
         }
 
         WriteOptions withoutManager() {
-            return new WriteOptions(dryRun, null, fieldValidation, force, false);
+            return new WriteOptions(dryRun, null, fieldValidation, force, false, warnings);
         }
     }
 
@@ -619,14 +621,22 @@ public final class ApiServer {
         if (isCrd(type)) {
             CustomResourceDefinitions.defaults(obj);
         }
+        List<String> unknown;
         if (type.isCustom()) {
             StructuralSchema schema = new StructuralSchema(type.custom().schema());
-            List<String> unknown = schema.prune(obj);
-            if (!unknown.isEmpty() && options.strict()) {
-                throw ApiException.badRequest("strict decoding error: " + String.join(", ",
-                        unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
-            }
+            unknown = schema.prune(obj);
             schema.applyDefaults(obj);
+        } else {
+            unknown = UnknownFields.prune(obj, type.apiVersion(), type.kind());
+        }
+        if (!unknown.isEmpty()) {
+            List<String> messages = unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+            if (options.strict()) {
+                throw ApiException.badRequest("strict decoding error: " + String.join(", ", messages));
+            }
+            if (!"Ignore".equals(options.fieldValidation()) && options.warnings() != null) {
+                options.warnings().addAll(messages);
+            }
         }
     }
 

@@ -70,9 +70,18 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
 
     /** A finished answer: status code, media type and body. */
-    record Reply(int code, String contentType, byte[] body) {
+    record Reply(int code, String contentType, byte[] body, List<String> warnings) {
+        Reply(int code, String contentType, byte[] body) {
+            this(code, contentType, body, List.of());
+        }
+
         static Reply json(int code, byte[] body) {
             return new Reply(code, JSON, body);
+        }
+
+        /** The same reply with {@code Warning: 299} headers for these messages. */
+        Reply warning(List<String> messages) {
+            return messages == null || messages.isEmpty() ? this : new Reply(code, contentType, body, List.copyOf(messages));
         }
     }
 
@@ -244,10 +253,14 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             watch(req, new ResourcePath(path.type(), path.namespace(), null, null, true), new Params(values));
             return;
         }
-        withBody(req, body -> blocking(req, () -> dispatch(req, method, path, params, body)));
+        withBody(req, body -> blocking(req, () -> {
+            ApiServer.WriteOptions options = ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
+            return dispatch(req, method, path, params, body, options).warning(options.warnings());
+        }));
     }
 
-    private Reply dispatch(HttpServerRequest req, HttpMethod method, ResourcePath path, Params params, byte[] body) {
+    private Reply dispatch(HttpServerRequest req, HttpMethod method, ResourcePath path, Params params, byte[] body,
+            ApiServer.WriteOptions writeOptions) {
         String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
         var type = path.type();
         String ns = path.namespace();
@@ -272,7 +285,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     throw ApiException.methodNotAllowed("POST");
                 }
                 ObjectNode obj = Bodies.object(contentType, body);
-                return object(201, api.create(type, ns, obj, ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT))));
+                return object(201, api.create(type, ns, obj, writeOptions));
             }
             if (method == HttpMethod.DELETE) {
                 DeleteOptions options = DeleteOptions.parse(body, params);
@@ -298,10 +311,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             }
             if (method == HttpMethod.PUT) {
                 return object(200, api.update(type, ns, name, sub, Bodies.object(contentType, body),
-                        ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT))));
+                        writeOptions));
             }
             if (method == HttpMethod.PATCH) {
-                return object(200, api.patch(type, ns, name, sub, contentType, body, ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT))));
+                return object(200, api.patch(type, ns, name, sub, contentType, body, writeOptions));
             }
             if (method == HttpMethod.DELETE && sub == null) {
                 ApiServer.DeleteResult result = api.delete(type, ns, name, DeleteOptions.parse(body, params));
@@ -320,7 +333,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 if (method == HttpMethod.GET) {
                     return Reply.json(200, Json.bytes(api.getScale(type, ns, name)));
                 }
-                ApiServer.WriteOptions options = ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
+                ApiServer.WriteOptions options = writeOptions;
                 if (method == HttpMethod.PUT) {
                     ObjectNode scale = Bodies.object(contentType, body);
                     String scaleName = Json.text(scale.path("metadata"), "name");
@@ -582,6 +595,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             } catch (java.io.IOException e) {
                 // the JSON form is always acceptable
             }
+        }
+        for (String warning : reply.warnings()) {
+            response.headers().add("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
         }
         response.setStatusCode(reply.code()).putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader("Cache-Control", "no-cache, private").end(Buffer.buffer(body));
