@@ -1,20 +1,15 @@
 package io.kubepark.controllers.apiextensions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.api.Params;
 import io.kubepark.apiserver.crd.CustomResourceDefinitions;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
-import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.controllers.runtime.Finalizers;
+import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -35,21 +30,7 @@ public final class CrdCleanupController implements AutoCloseable {
     }
 
     public void start() {
-        watch = api.store().watch(crds, Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.type() != WatchEvent.Type.DELETED
-                        && event.object().node().path("metadata").has("deletionTimestamp")) {
-                    queue.add(event.object().name());
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
+        watch = Watches.names(api, crds, Watches::deleting, queue::add);
     }
 
     boolean reconcile(String name) {
@@ -79,17 +60,7 @@ public final class CrdCleanupController implements AutoCloseable {
         if (remaining) {
             return false;
         }
-        api.modify(crds, null, name, null, obj -> {
-            ObjectNode meta = Json.child(obj, "metadata");
-            ArrayNode kept = Json.NODES.arrayNode();
-            for (JsonNode f : meta.path("finalizers")) {
-                if (!f.asText().equals(CustomResourceDefinitions.CLEANUP_FINALIZER)) {
-                    kept.add(f);
-                }
-            }
-            meta.set("finalizers", kept);
-            return obj;
-        });
+        Finalizers.remove(api, crds, null, name, CustomResourceDefinitions.CLEANUP_FINALIZER);
         return true;
     }
 

@@ -13,6 +13,7 @@ import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.controllers.runtime.Finalizers;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -298,21 +299,7 @@ public final class GarbageCollector implements AutoCloseable {
     }
 
     private void removeFinalizer(Ref ref, String finalizer) {
-        api.modify(ref.type(), ref.namespace(), ref.name(), null, obj -> {
-            ObjectNode meta = Json.child(obj, "metadata");
-            ArrayNode kept = Json.NODES.arrayNode();
-            for (JsonNode f : meta.path("finalizers")) {
-                if (!f.asText().equals(finalizer)) {
-                    kept.add(f);
-                }
-            }
-            if (kept.isEmpty()) {
-                meta.remove("finalizers");
-            } else {
-                meta.set("finalizers", kept);
-            }
-            return obj;
-        });
+        Finalizers.remove(api, ref.type(), ref.namespace(), ref.name(), finalizer);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -8,8 +8,7 @@ import io.kubepark.apiserver.api.Params;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
-import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,21 +46,7 @@ public final class NamespaceController implements AutoCloseable {
     }
 
     public void start() {
-        watch = api.store().watch(namespaces, io.kubepark.apiserver.store.Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.object() != null && event.type() != WatchEvent.Type.DELETED
-                        && event.object().node().path("metadata").has("deletionTimestamp")) {
-                    queue.add(event.object().name());
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
+        watch = Watches.names(api, namespaces, Watches::deleting, queue::add);
     }
 
     /** Deletes what is left in the namespace; finalizes it once nothing is. Returns false to retry. */
