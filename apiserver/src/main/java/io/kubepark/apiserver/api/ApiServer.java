@@ -39,7 +39,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -978,9 +977,5 @@ public final class ApiServer {
         ArrayNode a = Json.NODES.arrayNode();
         values.forEach(a::add);
         return a;
-    }
-
-    static Map<String, String> noLabels() {
-        return Map.of();
     }
 }

@@ -23,7 +23,6 @@ import io.vertx.core.http.ServerWebSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -668,9 +667,5 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             }
         }
         return out;
-    }
-
-    static List<String> list(String... values) {
-        return Arrays.asList(values);
     }
 }
