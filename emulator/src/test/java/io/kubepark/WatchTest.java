@@ -168,6 +168,20 @@ class WatchTest {
         assertThat(lines[1]).contains("\"type\":\"BOOKMARK\"").contains("\"k8s.io/initial-events-end\":\"true\"");
     }
 
+    /** Regression: kubectl's wait for a deletion hung until its deadline when the watch had nothing to send. */
+    @Test
+    void aWatchWithNothingToReportAnswersItsHeadAtOnce() throws Exception {
+        namespace("w7");
+        String rv = client.configMaps().inNamespace("w7").list().getMetadata().getResourceVersion();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(park.url() + "/api/v1/namespaces/w7/configmaps"
+                + "?watch=true&timeoutSeconds=30&resourceVersion=" + rv)).build();
+        CompletableFuture<HttpResponse<java.io.InputStream>> response = Clients.http().sendAsync(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> head = response.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(head.statusCode()).isEqualTo(200);
+        head.body().close();
+    }
+
     @Test
     void invalidWatchOptionsAreRejected() throws Exception {
         HttpResponse<String> r = Clients.get(park, "/api/v1/configmaps?watch=true&resourceVersionMatch=NotOlderThan");

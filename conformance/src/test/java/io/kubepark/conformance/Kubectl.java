@@ -74,13 +74,18 @@ record Kubectl(String version, Path binary, Path kubeconfig, Path cacheDir) {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
+    /** Reads a stream to its end on a thread of its own (the common pool has one thread on two cores). */
     private static java.util.concurrent.CompletableFuture<String> read(InputStream in) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        java.util.concurrent.CompletableFuture<String> text = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return "";
+                text.complete("");
             }
-        });
+        }, "kubectl-output");
+        reader.setDaemon(true);
+        reader.start();
+        return text;
     }
 }

@@ -430,6 +430,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                         return;
                     }
                     Store.Watch watch = ar.result();
+                    transport.begin();
                     long timer = vertx.setTimer(seconds * 1000, t -> stream.finish(api.store().revision(), bookmarks));
                     stream.onClose(() -> {
                         vertx.cancelTimer(timer);
@@ -462,6 +463,13 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             public void end() {
                 if (!response.ended() && !response.closed()) {
                     response.end();
+                }
+            }
+
+            @Override
+            public void begin() {
+                if (!response.headWritten() && !response.ended() && !response.closed()) {
+                    response.writeHead();
                 }
             }
 
@@ -500,6 +508,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 if (!ws.isClosed()) {
                     ws.close();
                 }
+            }
+
+            @Override
+            public void begin() {
+                // the handshake already answered the request
             }
 
             @Override

@@ -40,6 +40,13 @@ final class WatchStream implements WatchSink {
 
         void end();
 
+        /**
+         * Sends the response head at once. A client's watch call returns only when the head arrives, so a watch
+         * with nothing to report yet must not keep it back: a client that stops waiting early (kubectl's wait,
+         * whose object is already gone) would otherwise hang until its own deadline.
+         */
+        void begin();
+
         /** Answers a watch that could not start with its Status. */
         void writeError(io.kubepark.apiserver.api.ApiException e);
     }
