@@ -105,6 +105,21 @@ class CustomResourceTest {
     }
 
     @Test
+    void theDefinitionsSchemaIsInTheOpenApiDocumentOfItsGroupVersion() throws Exception {
+        JsonNode index = JSON.readTree(Clients.get(park, "/openapi/v3").body());
+        String url = index.path("paths").path("apis/example.com/v1").path("serverRelativeURL").asText();
+        assertThat(url).startsWith("/openapi/v3/apis/example.com/v1?hash=");
+        JsonNode doc = JSON.readTree(Clients.get(park, url).body());
+        JsonNode widget = doc.path("components").path("schemas").path("com.example.v1.Widget");
+        assertThat(widget.path("x-kubernetes-group-version-kind").get(0).path("kind").asText()).isEqualTo("Widget");
+        assertThat(widget.path("properties").path("spec").path("properties").path("replicas").path("maximum").asInt())
+                .isEqualTo(10);
+        JsonNode patch = doc.path("paths").path("/apis/example.com/v1/namespaces/{namespace}/widgets/{name}").path("patch");
+        assertThat(patch.path("x-kubernetes-group-version-kind").path("kind").asText()).isEqualTo("Widget");
+        assertThat(patch.path("parameters").toString()).contains("fieldValidation");
+    }
+
+    @Test
     void unknownFieldsArePrunedAndDefaultsApplied() {
         GenericKubernetesResource w = create(widget("pruned", Map.of("image", "nginx", "extra", "dropped",
                 "free", Map.of("anything", 1), "labels", Map.of("a", "b"))));

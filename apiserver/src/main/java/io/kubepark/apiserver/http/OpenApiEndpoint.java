@@ -8,7 +8,7 @@ import io.kubepark.apiserver.registry.Subresource;
 import java.util.List;
 
 /**
- * {@code /openapi/v2} and {@code /openapi/v3}: the documents of the built-in resources the registry serves, made
+ * {@code /openapi/v2} and {@code /openapi/v3}: the documents of the resources the registry serves, custom ones included, made
  * once (on a worker, never on an event loop) and remade when the served resources change.
  */
 final class OpenApiEndpoint {
@@ -26,8 +26,7 @@ final class OpenApiEndpoint {
     synchronized OpenApi documents() {
         long g = registry.generation();
         if (current == null || g != generation) {
-            List<OpenApi.Resource> resources = registry.all().stream().filter(t -> !t.isCustom())
-                    .map(OpenApiEndpoint::resource).toList();
+            List<OpenApi.Resource> resources = registry.all().stream().map(OpenApiEndpoint::resource).toList();
             current = new OpenApi(resources);
             generation = g;
         }
@@ -36,7 +35,7 @@ final class OpenApiEndpoint {
 
     private static OpenApi.Resource resource(ResourceType t) {
         return new OpenApi.Resource(t.group(), t.version(), t.resource(), t.kind(), t.namespaced(), t.verbs(),
-                t.subresources().stream().map(Subresource::name).toList());
+                t.subresources().stream().map(Subresource::name).toList(), t.isCustom() ? t.custom().schema() : null);
     }
 
     /** An answer: the document, the hash it is known by, or where the current one lives. */

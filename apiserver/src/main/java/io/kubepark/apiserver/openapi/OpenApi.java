@@ -1,6 +1,7 @@
 package io.kubepark.apiserver.openapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kubepark.apiserver.openapi.Paths.Op;
 import io.kubepark.apiserver.openapi.Paths.Param;
@@ -50,10 +51,23 @@ public final class OpenApi {
      * (status, scale, log, exec, ...).
      */
     public record Resource(String group, String version, String resource, String kind, boolean namespaced,
-                           List<String> verbs, List<String> subresources) {
+                           List<String> verbs, List<String> subresources, JsonNode customSchema) {
         public Resource {
             verbs = List.copyOf(verbs);
             subresources = List.copyOf(subresources);
+        }
+
+        /** A built-in resource, whose schema comes from the API's metadata. */
+        public Resource(String group, String version, String resource, String kind, boolean namespaced,
+                        List<String> verbs, List<String> subresources) {
+            this(group, version, resource, kind, namespaced, verbs, subresources, null);
+        }
+
+        /** The definition name of a custom kind, reversed-domain style: {@code com.example.v1.Widget}. */
+        String customDefinition() {
+            List<String> parts = new ArrayList<>(List.of(group.split("\\.")));
+            java.util.Collections.reverse(parts);
+            return String.join(".", parts) + "." + version + "." + kind;
         }
     }
 
@@ -124,6 +138,13 @@ public final class OpenApi {
             synchronized (schemaLock) {
                 if (schemas == null) {
                     Schemas loaded = schemaSource.get();
+                    for (Resource r : resources) {
+                        if (r.customSchema() != null) {
+                            loaded.register(new Schemas.Gvk(r.group(), r.version(), r.kind()), r.customDefinition());
+                            loaded.register(new Schemas.Gvk(r.group(), r.version(), r.kind() + "List"),
+                                    r.customDefinition() + "List");
+                        }
+                    }
                     paths = new Paths(loaded);
                     schemas = loaded;
                 }
@@ -297,7 +318,73 @@ public final class OpenApi {
                 roots.add(d);
             }
         }
+        Set<String> custom = customNames(rs);
+        if (roots.removeAll(custom) || !custom.isEmpty()) {
+            roots.add(OBJECT_META);
+            roots.add(LIST_META);
+        }
         return schemas().closure(roots);
+    }
+
+    private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+    private static final String LIST_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta";
+
+    private static Set<String> customNames(List<Resource> rs) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Resource r : rs) {
+            if (r.customSchema() != null) {
+                names.add(r.customDefinition());
+                names.add(r.customDefinition() + "List");
+            }
+        }
+        return names;
+    }
+
+    /** A custom kind's definitions: its CRD schema with the standard fields, and its list. */
+    private static void customDefinitions(List<Resource> rs, Map<String, Object> out, boolean v3) {
+        String prefix = v3 ? V3_REF : V2_REF;
+        for (Resource r : rs) {
+            if (r.customSchema() == null) {
+                continue;
+            }
+            String name = r.customDefinition();
+            com.fasterxml.jackson.databind.node.ObjectNode schema = r.customSchema().isObject()
+                    ? ((com.fasterxml.jackson.databind.node.ObjectNode) r.customSchema()).deepCopy()
+                    : MAPPER.createObjectNode();
+            schema.put("type", "object");
+            com.fasterxml.jackson.databind.node.ObjectNode props = schema.with("properties");
+            props.putObject("apiVersion").put("type", "string").put("description",
+                    "APIVersion defines the versioned schema of this representation of an object.");
+            props.putObject("kind").put("type", "string").put("description",
+                    "Kind is a string value representing the REST resource this object represents.");
+            props.set("metadata", ref(prefix + OBJECT_META, v3, "Standard object's metadata."));
+            schema.set("x-kubernetes-group-version-kind", MAPPER.createArrayNode().add(MAPPER.createObjectNode()
+                    .put("group", r.group()).put("kind", r.kind()).put("version", r.version())));
+            out.put(name, schema);
+            com.fasterxml.jackson.databind.node.ObjectNode list = MAPPER.createObjectNode();
+            list.put("description", r.kind() + "List is a list of " + r.kind());
+            list.put("type", "object");
+            list.putArray("required").add("items");
+            com.fasterxml.jackson.databind.node.ObjectNode lp = list.putObject("properties");
+            lp.putObject("apiVersion").put("type", "string");
+            lp.putObject("items").put("type", "array").putObject("items").put("$ref", prefix + name);
+            lp.putObject("kind").put("type", "string");
+            lp.set("metadata", ref(prefix + LIST_META, v3, "Standard list metadata."));
+            list.set("x-kubernetes-group-version-kind", MAPPER.createArrayNode().add(MAPPER.createObjectNode()
+                    .put("group", r.group()).put("kind", r.kind() + "List").put("version", r.version())));
+            out.put(name + "List", list);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode ref(String target, boolean v3, String description) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.createObjectNode();
+        if (v3) {
+            node.putArray("allOf").addObject().put("$ref", target);
+        } else {
+            node.put("$ref", target);
+        }
+        node.put("description", description);
+        return node;
     }
 
     // ------------------------------------------------------------------ v3
@@ -311,6 +398,9 @@ public final class OpenApi {
         Map<String, Object> schemasOut = new TreeMap<>();
         for (Definition d : reachable(items, documents.get(key)).values()) {
             schemasOut.put(d.name(), definition(d, true));
+        }
+        if (documents.get(key) != null) {
+            customDefinitions(documents.get(key), schemasOut, true);
         }
         Map<String, Object> components = new TreeMap<>();
         components.put("schemas", schemasOut);
@@ -554,6 +644,7 @@ public final class OpenApi {
         for (Definition d : reached.values()) {
             defs.put(d.name(), definition(d, false));
         }
+        customDefinitions(resources, defs, false);
         v2Definitions = Set.copyOf(reached.keySet());
         Map<String, Object> doc = new TreeMap<>();
         doc.put("definitions", defs);

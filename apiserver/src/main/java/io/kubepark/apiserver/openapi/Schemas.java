@@ -365,6 +365,11 @@ public final class Schemas {
      * that version's package are copied under the requested version, described from the requested version's
      * model class, and carry the requested group/version/kind.
      */
+    /** Names the definition of a kind the metadata does not know (a custom resource's). */
+    void register(Gvk gvk, String definition) {
+        byGvk.put(gvk, definition);
+    }
+
     public String definitionFor(String group, String version, String kind) {
         Gvk gvk = new Gvk(group, version, kind);
         String name = byGvk.get(gvk);
