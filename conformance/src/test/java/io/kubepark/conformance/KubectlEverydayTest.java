@@ -159,6 +159,46 @@ class KubectlEverydayTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1.31", "1.33"})
+    void explainAndStrictApplyWorkForCustomResources(String version) throws Exception {
+        Kubectl k = kubectl(version);
+        String group = "v" + version.replace(".", "") + ".example.com";
+        ok(k.run("apply", "-f", manifest("crd-" + version + ".yaml", """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata:
+                  name: gadgets.%s
+                spec:
+                  group: %s
+                  scope: Namespaced
+                  names: {plural: gadgets, singular: gadget, kind: Gadget}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            properties:
+                              size: {type: integer, description: How big the gadget is.}
+                """.formatted(group, group)).toString()));
+        ok(k.run("wait", "--for=condition=Established", "crd/gadgets." + group, "--timeout=30s"));
+        assertThat(ok(k.run("explain", "gadgets.spec.size", "--api-version=" + group + "/v1")).out())
+                .contains("FIELD: size <integer>").contains("How big the gadget is.");
+        Kubectl.Result unknown = k.run("apply", "-f", manifest("gadget-" + version + ".yaml", """
+                apiVersion: %s/v1
+                kind: Gadget
+                metadata: {name: g1, namespace: default}
+                spec: {size: 3, colour: red}
+                """.formatted(group)).toString());
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("unknown field \"spec.colour\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.31", "1.33"})
     void editWithAnEditorScriptSavesTheChange(String version) throws Exception {
         Kubectl k = kubectl(version);
         String ns = ns(version, "edit");
