@@ -393,7 +393,7 @@ public final class OpenApi {
         List<PathItem> items = pathItems(key);
         Map<String, Object> ps = new TreeMap<>();
         for (PathItem item : items) {
-            ps.put(item.path(), v3PathItem(item));
+            ps.put(item.path(), pathItem(item, true));
         }
         Map<String, Object> schemasOut = new TreeMap<>();
         for (Definition d : reachable(items, documents.get(key)).values()) {
@@ -429,18 +429,20 @@ public final class OpenApi {
         return b;
     }
 
-    private Map<String, Object> v3PathItem(PathItem item) {
+    /** A path item in either form; operations differ per form, parameters only in where their type sits. */
+    private Map<String, Object> pathItem(PathItem item, boolean v3) {
         Map<String, Object> out = new TreeMap<>();
         for (Op op : item.ops().values()) {
-            out.put(op.method(), v3Op(op));
+            out.put(op.method(), v3 ? v3Op(op) : v2Op(op));
         }
         if (!item.params().isEmpty()) {
-            out.put("parameters", v3Params(item.params()));
+            out.put("parameters", params(item.params(), v3));
         }
         return out;
     }
 
-    private static List<Object> v3Params(List<Param> params) {
+    /** Parameters: v3 wraps the type in a {@code schema}, v2 puts it beside the name. */
+    private static List<Object> params(List<Param> params, boolean v3) {
         List<Object> out = new ArrayList<>();
         for (Param p : params) {
             Map<String, Object> m = new TreeMap<>();
@@ -450,10 +452,12 @@ public final class OpenApi {
             if (p.required()) {
                 m.put("required", true);
             }
-            Map<String, Object> schema = new TreeMap<>();
-            schema.put("type", p.type());
-            schema.put("uniqueItems", true);
-            m.put("schema", schema);
+            Map<String, Object> type = v3 ? new TreeMap<>() : m;
+            type.put("type", p.type());
+            type.put("uniqueItems", true);
+            if (v3) {
+                m.put("schema", type);
+            }
             out.add(m);
         }
         return out;
@@ -464,7 +468,7 @@ public final class OpenApi {
         m.put("description", op.description());
         m.put("operationId", op.id());
         if (!op.params().isEmpty()) {
-            m.put("parameters", v3Params(op.params()));
+            m.put("parameters", params(op.params(), true));
         }
         if (op.bodyRef() != null) {
             Map<String, Object> content = new TreeMap<>();
@@ -637,7 +641,7 @@ public final class OpenApi {
         List<PathItem> items = allPathItems();
         Map<String, Object> ps = new TreeMap<>();
         for (PathItem item : items) {
-            ps.put(item.path(), v2PathItem(item));
+            ps.put(item.path(), pathItem(item, false));
         }
         Map<String, Object> defs = new TreeMap<>();
         TreeMap<String, Definition> reached = reachable(items, resources);
@@ -656,34 +660,6 @@ public final class OpenApi {
         return json(doc);
     }
 
-    private Map<String, Object> v2PathItem(PathItem item) {
-        Map<String, Object> out = new TreeMap<>();
-        for (Op op : item.ops().values()) {
-            out.put(op.method(), v2Op(op));
-        }
-        if (!item.params().isEmpty()) {
-            out.put("parameters", v2Params(item.params()));
-        }
-        return out;
-    }
-
-    private static List<Object> v2Params(List<Param> params) {
-        List<Object> out = new ArrayList<>();
-        for (Param p : params) {
-            Map<String, Object> m = new TreeMap<>();
-            m.put("description", p.description());
-            m.put("in", p.in());
-            m.put("name", p.name());
-            if (p.required()) {
-                m.put("required", true);
-            }
-            m.put("type", p.type());
-            m.put("uniqueItems", true);
-            out.add(m);
-        }
-        return out;
-    }
-
     private Map<String, Object> v2Op(Op op) {
         Map<String, Object> m = new TreeMap<>();
         m.put("consumes", op.consumes());
@@ -700,7 +676,7 @@ public final class OpenApi {
             body.put("schema", Map.of("$ref", V2_REF + op.bodyRef()));
             params.add(body);
         }
-        params.addAll(v2Params(op.params()));
+        params.addAll(params(op.params(), false));
         if (!params.isEmpty()) {
             m.put("parameters", params);
         }
