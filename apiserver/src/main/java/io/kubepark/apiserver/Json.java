@@ -48,6 +48,22 @@ public final class Json {
         return v == null || !v.isTextual() ? null : v.asText();
     }
 
+    /** The texts of an array node; empty for a missing or non-array node. */
+    public static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>(array == null ? 0 : array.size());
+        if (array != null && array.isArray()) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    /** An array node of texts. */
+    public static com.fasterxml.jackson.databind.node.ArrayNode array(java.util.List<String> values) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = NODES.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
     /** The object under {@code field}, created when absent. */
     public static ObjectNode child(ObjectNode node, String field) {
         JsonNode v = node.get(field);

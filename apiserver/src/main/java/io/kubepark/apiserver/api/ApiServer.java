@@ -590,7 +590,7 @@ public final class ApiServer {
                 return dryRun(dry, ns, name, next);
             }
             if (next.path("metadata").has("deletionTimestamp")
-                    && ObjectRules.strings(next.path("metadata").path("finalizers")).isEmpty()
+                    && Json.strings(next.path("metadata").path("finalizers")).isEmpty()
                     && !type.storageKey().equals("/namespaces") && !isGracefulPod(type, next)) {
                 return Change.remove();
             }
@@ -706,7 +706,7 @@ public final class ApiServer {
                 return options.dryRun() ? dryRun(dry, ns, name, next) : Change.put(next);
             }
             long grace = graceFor(type, current.node(), options);
-            List<String> finalizers = ObjectRules.strings(meta.path("finalizers"));
+            List<String> finalizers = Json.strings(meta.path("finalizers"));
             String gcFinalizer = gcFinalizer(options);
             if (gcFinalizer != null && !terminating && !finalizers.contains(gcFinalizer)) {
                 finalizers = new ArrayList<>(finalizers);
@@ -723,7 +723,7 @@ public final class ApiServer {
             ObjectNode next = current.copy();
             ObjectNode nextMeta = (ObjectNode) next.get("metadata");
             if (!finalizers.isEmpty()) {
-                nextMeta.set("finalizers", array(finalizers));
+                nextMeta.set("finalizers", Json.array(finalizers));
             }
             Instant deadline = clock.instant().plusSeconds(grace);
             if (isCrd(type)) {
@@ -813,7 +813,7 @@ public final class ApiServer {
             Json.child(next, "spec").set("finalizers", finalizers.isArray() ? finalizers : Json.NODES.arrayNode());
             boolean empty = !finalizers.isArray() || finalizers.isEmpty();
             if (empty && next.path("metadata").has("deletionTimestamp")
-                    && ObjectRules.strings(next.path("metadata").path("finalizers")).isEmpty()) {
+                    && Json.strings(next.path("metadata").path("finalizers")).isEmpty()) {
                 return Change.remove();
             }
             return next.equals(current.node()) ? Change.none() : Change.put(next);
@@ -971,11 +971,5 @@ public final class ApiServer {
             meta.put("remainingItemCount", result.page().remaining());
         }
         return list;
-    }
-
-    static ArrayNode array(List<String> values) {
-        ArrayNode a = Json.NODES.arrayNode();
-        values.forEach(a::add);
-        return a;
     }
 }

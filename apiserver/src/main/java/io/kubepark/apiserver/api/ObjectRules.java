@@ -158,8 +158,8 @@ final class ObjectRules {
         if (!old.path("metadata").has("deletionTimestamp")) {
             return List.of();
         }
-        List<String> before = strings(old.path("metadata").path("finalizers"));
-        for (String f : strings(updated.path("metadata").path("finalizers"))) {
+        List<String> before = Json.strings(old.path("metadata").path("finalizers"));
+        for (String f : Json.strings(updated.path("metadata").path("finalizers"))) {
             if (!before.contains(f)) {
                 return List.of(Cause.forbidden("metadata.finalizers",
                         "no new finalizers can be added if the object is being deleted, found new finalizers []string{\""
@@ -167,14 +167,6 @@ final class ObjectRules {
             }
         }
         return List.of();
-    }
-
-    static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array instanceof ArrayNode a) {
-            a.forEach(n -> out.add(n.asText()));
-        }
-        return out;
     }
 
     /** QoS class of a pod from its containers' requests and limits (pkg/apis/core/helper/qos). */

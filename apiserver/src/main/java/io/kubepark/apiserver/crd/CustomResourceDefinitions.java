@@ -168,17 +168,11 @@ public final class CustomResourceDefinitions {
                     : spec.path("additionalPrinterColumns");
             types.add(new ResourceType(spec.path("group").asText(), version, names.path("plural").asText(),
                     names.path("singular").asText(), names.path("kind").asText(),
-                    spec.path("scope").asText().equals("Namespaced"), VERBS, strings(names.path("shortNames")),
-                    strings(names.path("categories")), subs,
+                    spec.path("scope").asText().equals("Namespaced"), VERBS, Json.strings(names.path("shortNames")),
+                    Json.strings(names.path("categories")), subs,
                     new CustomResource(crdName, v.path("schema").path("openAPIV3Schema"), status, scale,
                             columns.isMissingNode() ? null : columns, selectable)));
         }
         return types;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 }

@@ -112,12 +112,12 @@ public final class Discovery {
             ObjectNode r = resources.addObject();
             r.put("name", t.resource()).put("singularName", t.singular()).put("namespaced", t.namespaced())
                     .put("kind", t.kind());
-            r.set("verbs", strings(t.verbs()));
+            r.set("verbs", Json.array(t.verbs()));
             if (!t.shortNames().isEmpty()) {
-                r.set("shortNames", strings(t.shortNames()));
+                r.set("shortNames", Json.array(t.shortNames()));
             }
             if (!t.categories().isEmpty()) {
-                r.set("categories", strings(t.categories()));
+                r.set("categories", Json.array(t.categories()));
             }
             r.put("storageVersionHash", storageVersionHash(t));
             for (Subresource s : t.subresources()) {
@@ -127,7 +127,7 @@ public final class Discovery {
                     sr.put("group", s.group()).put("version", s.version());
                 }
                 sr.put("kind", s.kind().isEmpty() ? t.kind() : s.kind());
-                sr.set("verbs", strings(s.verbs()));
+                sr.set("verbs", Json.array(s.verbs()));
             }
         }
         return Json.bytes(list);
@@ -163,12 +163,12 @@ public final class Discovery {
                             .put("kind", t.kind());
                     r.put("scope", t.namespaced() ? "Namespaced" : "Cluster");
                     r.put("singularResource", t.singular());
-                    r.set("verbs", strings(t.verbs()));
+                    r.set("verbs", Json.array(t.verbs()));
                     if (!t.shortNames().isEmpty()) {
-                        r.set("shortNames", strings(t.shortNames()));
+                        r.set("shortNames", Json.array(t.shortNames()));
                     }
                     if (!t.categories().isEmpty()) {
-                        r.set("categories", strings(t.categories()));
+                        r.set("categories", Json.array(t.categories()));
                     }
                     if (!t.subresources().isEmpty()) {
                         ArrayNode subs = r.putArray("subresources");
@@ -179,7 +179,7 @@ public final class Discovery {
                                 sr.putObject("responseKind").put("group", s.group()).put("version", s.version())
                                         .put("kind", s.kind());
                             }
-                            sr.set("verbs", strings(s.verbs()));
+                            sr.set("verbs", Json.array(s.verbs()));
                         }
                     }
                 }
@@ -207,11 +207,5 @@ public final class Discovery {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode a = Json.NODES.arrayNode();
-        values.forEach(a::add);
-        return a;
     }
 }

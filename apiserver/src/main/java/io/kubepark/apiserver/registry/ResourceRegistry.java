@@ -61,23 +61,17 @@ public final class ResourceRegistry {
                 List<Subresource> subresources = new ArrayList<>();
                 for (JsonNode s : t.path("subresources")) {
                     subresources.add(new Subresource(s.path("name").asText(), s.path("group").asText(),
-                            s.path("version").asText(), s.path("kind").asText(), strings(s.path("verbs"))));
+                            s.path("version").asText(), s.path("kind").asText(), Json.strings(s.path("verbs"))));
                 }
                 types.add(new ResourceType(t.path("group").asText(), t.path("version").asText(),
                         t.path("resource").asText(), t.path("singular").asText(), t.path("kind").asText(),
-                        t.path("namespaced").asBoolean(), strings(t.path("verbs")), strings(t.path("shortNames")),
-                        strings(t.path("categories")), subresources));
+                        t.path("namespaced").asBoolean(), Json.strings(t.path("verbs")), Json.strings(t.path("shortNames")),
+                        Json.strings(t.path("categories")), subresources));
             }
             return new ResourceRegistry(types);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>(array.size());
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     /** Serves (or re-serves, after a change) the versions of one CustomResourceDefinition. */

@@ -121,7 +121,7 @@ public final class GarbageCollector implements AutoCloseable {
             objects.put(uid, new Ref(type, o.namespace(), o.name(), owners));
             owners.forEach(owner -> dependents.computeIfAbsent(owner, k -> new HashSet<>()).add(uid));
         }
-        List<String> finalizers = strings(o.node().path("metadata").path("finalizers"));
+        List<String> finalizers = Json.strings(o.node().path("metadata").path("finalizers"));
         if (o.node().path("metadata").has("deletionTimestamp")
                 && (finalizers.contains(FOREGROUND) || finalizers.contains(ORPHAN))) {
             queue.add(uid);
@@ -151,7 +151,7 @@ public final class GarbageCollector implements AutoCloseable {
         }
         try {
             JsonNode meta = current.node().path("metadata");
-            List<String> finalizers = strings(meta.path("finalizers"));
+            List<String> finalizers = Json.strings(meta.path("finalizers"));
             if (meta.has("deletionTimestamp") && finalizers.contains(ORPHAN)) {
                 return orphan(ref, uid, deps);
             }
@@ -179,7 +179,7 @@ public final class GarbageCollector implements AutoCloseable {
             if (found == null) {
                 dangling.add(ownerUid);
             } else if (found.node().path("metadata").has("deletionTimestamp")
-                    && strings(found.node().path("metadata").path("finalizers")).contains(FOREGROUND)) {
+                    && Json.strings(found.node().path("metadata").path("finalizers")).contains(FOREGROUND)) {
                 waiting.add(ownerUid);
             } else {
                 solid.add(ownerUid);
@@ -300,12 +300,6 @@ public final class GarbageCollector implements AutoCloseable {
 
     private void removeFinalizer(Ref ref, String finalizer) {
         Finalizers.remove(api, ref.type(), ref.namespace(), ref.name(), finalizer);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     @Override
