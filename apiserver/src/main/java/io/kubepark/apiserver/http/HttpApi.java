@@ -253,7 +253,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             return;
         }
         withBody(req, body -> blocking(req, () -> {
-            ApiServer.WriteOptions options = ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
+            // Reads take no write options: their parameters are neither parsed nor validated.
+            ApiServer.WriteOptions options = method == HttpMethod.GET ? ApiServer.WriteOptions.DEFAULT
+                    : ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
             return dispatch(req, method, path, params, body, options).warning(options.warnings());
         }));
     }
