@@ -10,7 +10,6 @@ import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +56,11 @@ public final class NamespaceController implements AutoCloseable {
         }
         boolean remaining = false;
         for (ResourceType type : namespaced) {
-            List<StoredObject> items = api.list(type, name, Params.NONE).page().items();
-            for (StoredObject o : items) {
-                remaining = true;
-                if (o.node().path("metadata").has("deletionTimestamp")) {
-                    continue;
-                }
-                try {
-                    api.delete(type, name, o.name(), DeleteOptions.DEFAULT);
-                } catch (ApiException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
+            for (StoredObject o : api.list(type, name, Params.NONE).page().items()) {
+                remaining |= !deleted(type, name, o);
             }
         }
-        if (remaining && anyLeft(name)) {
+        if (remaining) {
             return false;
         }
         var body = Json.object();
@@ -87,14 +75,19 @@ public final class NamespaceController implements AutoCloseable {
         return true;
     }
 
-    private boolean anyLeft(String name) {
-        List<String> left = new ArrayList<>();
-        for (ResourceType type : namespaced) {
-            if (!api.list(type, name, Params.of("limit", "1")).page().items().isEmpty()) {
-                left.add(type.resource());
-            }
+    /** Deletes one object of the namespace; false when it stays for now (finalizers, a grace period). */
+    private boolean deleted(ResourceType type, String namespace, StoredObject o) {
+        if (Watches.deleting(o)) {
+            return false;
         }
-        return !left.isEmpty();
+        try {
+            return api.delete(type, namespace, o.name(), DeleteOptions.DEFAULT).gone();
+        } catch (ApiException e) {
+            if (e.code() != 404) {
+                throw e;
+            }
+            return true;
+        }
     }
 
     @Override
