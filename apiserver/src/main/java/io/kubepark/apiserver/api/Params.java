@@ -11,14 +11,6 @@ public record Params(Map<String, List<String>> values) {
         values = Map.copyOf(values);
     }
 
-    public static Params of(String... pairs) {
-        java.util.LinkedHashMap<String, List<String>> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            map.put(pairs[i], List.of(pairs[i + 1]));
-        }
-        return new Params(map);
-    }
-
     /** The first value of a parameter, or null. */
     public String get(String name) {
         List<String> v = values.get(name);

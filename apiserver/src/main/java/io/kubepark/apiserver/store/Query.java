@@ -17,10 +17,6 @@ public record Query(String namespace, Map<String, Set<String>> requiredLabels, P
         return new Query(null, Map.of(), o -> true);
     }
 
-    public static Query inNamespace(String namespace) {
-        return new Query(namespace, Map.of(), o -> true);
-    }
-
     boolean matches(StoredObject o) {
         return o != null && (namespace == null || namespace.equals(o.namespace())) && filter.test(o);
     }
