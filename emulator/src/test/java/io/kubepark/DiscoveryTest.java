@@ -49,6 +49,27 @@ class DiscoveryTest {
     }
 
     @Test
+    void openApiV2AnswersInTheFormTheAcceptHeaderPrefers() throws Exception {
+        String protobuf = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+        String dotted = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+        for (String accept : List.of(protobuf, dotted, protobuf + ", application/json",
+                "application/json;q=0.5, " + dotted)) {
+            HttpResponse<String> r = Clients.get(park, "/openapi/v2?timeout=32s", accept);
+            assertThat(r.statusCode()).as(accept).isEqualTo(200);
+            // the answer always names the dotted form: the '@' one is not a media type Go can parse
+            assertThat(r.headers().firstValue("Content-Type")).as(accept).hasValue(dotted);
+            assertThat(r.body()).as(accept).startsWith("\n\u00032.0");
+        }
+        for (String accept : List.of("application/json", "*/*", "application/json, " + protobuf)) {
+            HttpResponse<String> r = Clients.get(park, "/openapi/v2", accept);
+            assertThat(r.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
+            assertThat(JSON.readTree(r.body()).path("swagger").asText()).isEqualTo("2.0");
+        }
+        HttpResponse<String> html = Clients.get(park, "/openapi/v2", "text/html");
+        assertThat(html.statusCode()).isEqualTo(406);
+    }
+
+    @Test
     void legacyDiscoveryListsGroupsAndResources() {
         List<String> groups = client.getApiGroups().getGroups().stream().map(APIGroup::getName).toList();
         assertThat(groups).contains("apps", "batch", "autoscaling", "policy", "storage.k8s.io", "discovery.k8s.io",

@@ -155,6 +155,11 @@ class KubectlEverydayTest {
         String out = ok(kubectl(version).run("explain", "statefulset.spec.podManagementPolicy")).out();
         assertThat(out).contains("KIND:").contains("StatefulSet").contains("podManagementPolicy")
                 .contains("OrderedReady");
+        // the same from /openapi/v2 in its protobuf form
+        String v2 = ok(kubectl(version).run("explain", "statefulset.spec.podManagementPolicy",
+                "--output=plaintext-openapiv2")).out();
+        assertThat(v2).contains("KIND:     StatefulSet").contains("FIELD:    podManagementPolicy <string>")
+                .contains("OrderedReady");
     }
 
     @ParameterizedTest
@@ -187,6 +192,8 @@ class KubectlEverydayTest {
         ok(k.run("wait", "--for=condition=Established", "crd/gadgets." + group, "--timeout=30s"));
         assertThat(ok(k.run("explain", "gadgets.spec.size", "--api-version=" + group + "/v1")).out())
                 .contains("FIELD: size <integer>").contains("How big the gadget is.");
+        assertThat(ok(k.run("explain", "gadgets.spec", "--api-version=" + group + "/v1",
+                "--output=plaintext-openapiv2")).out()).contains("size\t<integer>").contains("How big the gadget is.");
         Kubectl.Result unknown = k.run("apply", "-f", manifest("gadget-" + version + ".yaml", """
                 apiVersion: %s/v1
                 kind: Gadget

@@ -160,7 +160,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                         response.setStatusCode(304).end();
                         return;
                     }
-                    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(answer.body()));
+                    response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
+                            .end(Buffer.buffer(answer.body()));
                 });
     }
 

@@ -11,6 +11,8 @@ import io.kubepark.apiserver.openapi.Schemas.Definition;
 import io.kubepark.apiserver.openapi.Schemas.Gvk;
 import io.kubepark.apiserver.openapi.Schemas.Property;
 import io.kubepark.apiserver.openapi.Schemas.Shape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -32,7 +34,8 @@ import java.util.function.Supplier;
  *   <li>{@code GET /openapi/v3}: the index of per-group-version documents with their hashes,</li>
  *   <li>{@code GET /openapi/v3/api/v1}, {@code /openapi/v3/apis/apps/v1}, ...: one OpenAPI 3.0.0 document
  *       per group-version (also {@code api}, {@code apis}, {@code apis/<group>} and {@code version}),</li>
- *   <li>{@code GET /openapi/v2}: one Swagger 2.0 document (JSON) for everything.</li>
+ *   <li>{@code GET /openapi/v2}: one Swagger 2.0 document for everything, in JSON and in gnostic's protobuf
+ *       form ({@link GnosticV2}).</li>
  * </ul>
  * Each document is generated once, on first use, and kept as bytes. Schemas come from {@link Schemas}:
  * the shapes and x-kubernetes extensions of Kubernetes' swagger.json plus the descriptions of the
@@ -86,6 +89,7 @@ public final class OpenApi {
     private final Map<String, String> v3Hashes = new ConcurrentHashMap<>();
     private volatile byte[] index;
     private volatile byte[] v2;
+    private volatile byte[] v2Protobuf;
     private volatile Set<String> v2Definitions;
     // separate locks: a thread holding indexLock waits for v3 documents that other threads may be generating,
     // and those need schemaLock
@@ -225,6 +229,25 @@ public final class OpenApi {
                     v2 = generateV2();
                 }
                 b = v2;
+            }
+        }
+        return b;
+    }
+
+    /** {@code GET /openapi/v2} with Accept {@code application/com.github.proto-openapi.spec.v2@v1.0+protobuf}. */
+    public byte[] v2Protobuf() {
+        byte[] b = v2Protobuf;
+        if (b == null) {
+            byte[] json = v2();
+            synchronized (v2Lock) {
+                if (v2Protobuf == null) {
+                    try {
+                        v2Protobuf = GnosticV2.encode(MAPPER.readTree(json));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                b = v2Protobuf;
             }
         }
         return b;
