@@ -62,6 +62,24 @@ class StrategicMergePatchTest {
     }
 
     @Test
+    void serviceCidrConditionsMergeByTypeAsInV133() throws Exception {
+        String path = "/apis/networking.k8s.io/v1/servicecidrs/extra";
+        assertThat(Clients.send(park, "POST", "/apis/networking.k8s.io/v1/servicecidrs", "application/json",
+                "{\"metadata\":{\"name\":\"extra\"},\"spec\":{\"cidrs\":[\"10.200.0.0/16\"]}}"
+                        .getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+        String ready = "{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"R\",\"message\":\"\","
+                + "\"lastTransitionTime\":\"2025-01-01T00:00:00Z\"}";
+        String other = ready.replace("Ready", "Other");
+        for (String condition : new String[] {ready, other}) {
+            var r = Clients.send(park, "PATCH", path + "/status", "application/strategic-merge-patch+json",
+                    ("{\"status\":{\"conditions\":[" + condition + "]}}").getBytes(StandardCharsets.UTF_8));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        // merged by type, not replaced as a JSON merge patch would
+        assertThat(Clients.get(park, path).body()).contains("\"type\":\"Ready\"").contains("\"type\":\"Other\"");
+    }
+
+    @Test
     void aPatchElementWithoutItsMergeKeyIsRejected() throws Exception {
         client.apps().deployments().inNamespace("default").resource(CrudTest.deployment("smp-bad", 1)).create();
         var r = Clients.send(park, "PATCH", "/apis/apps/v1/namespaces/default/deployments/smp-bad",

@@ -19,11 +19,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The type definitions of the Kubernetes API: the shapes and patch/list/map extensions from
- * {@code patch-meta.json} (extracted from Kubernetes' swagger.json, no descriptions) joined with the
+ * {@code patch-meta.json} (extracted from Kubernetes' swagger.json and amended to v1.33, no descriptions) joined with the
  * descriptions, integer formats and required-field lists of the client-java-api model classes.
  */
 public final class Schemas {
@@ -67,7 +66,6 @@ public final class Schemas {
     private final Map<Gvk, String> byGvk;
     private final Set<String> mapped;
     private final ModelDocs docs;
-    private final List<String> aliases = new CopyOnWriteArrayList<>();
 
     private Schemas(Map<String, Definition> definitions, Map<Gvk, String> byGvk, Set<String> mapped, ModelDocs docs) {
         this.definitions = new ConcurrentSkipListMap<>(definitions);
@@ -358,112 +356,14 @@ public final class Schemas {
         return definitions.get(name);
     }
 
-    /**
-     * The definition name for a group/version/kind, or null. When the metadata lacks that version of a kind
-     * but has it in another version of the same group (an API that went GA after the swagger.json the
-     * metadata came from, such as networking.k8s.io/v1 IPAddress), the definition and the types it uses from
-     * that version's package are copied under the requested version, described from the requested version's
-     * model class, and carry the requested group/version/kind.
-     */
     /** Names the definition of a kind the metadata does not know (a custom resource's). */
     void register(Gvk gvk, String definition) {
         byGvk.put(gvk, definition);
     }
 
+    /** The definition name for a group/version/kind, or null when neither the metadata nor a custom resource has it. */
     public String definitionFor(String group, String version, String kind) {
-        Gvk gvk = new Gvk(group, version, kind);
-        String name = byGvk.get(gvk);
-        return name != null ? name : alias(gvk);
-    }
-
-    /** Definitions made by {@link #definitionFor} from another version of the same group. */
-    public List<String> aliases() {
-        return List.copyOf(aliases);
-    }
-
-    private synchronized String alias(Gvk gvk) {
-        String existing = byGvk.get(gvk);
-        if (existing != null) {
-            return existing;
-        }
-        String source = null;
-        int best = Integer.MIN_VALUE;
-        for (Map.Entry<Gvk, String> e : byGvk.entrySet()) {
-            Gvk other = e.getKey();
-            if (other.group().equals(gvk.group()) && other.kind().equals(gvk.kind())
-                    && versionRank(other.version()) > best) {
-                best = versionRank(other.version());
-                source = e.getValue();
-            }
-        }
-        if (source == null) {
-            return null;
-        }
-        int cut = source.lastIndexOf('.');
-        String fromPackage = source.substring(0, cut + 1);
-        int versionCut = fromPackage.lastIndexOf('.', fromPackage.length() - 2);
-        String toPackage = fromPackage.substring(0, versionCut + 1) + gvk.version() + ".";
-        String target = toPackage + source.substring(cut + 1);
-        List<String> todo = new ArrayList<>(List.of(source));
-        while (!todo.isEmpty()) {
-            String from = todo.remove(todo.size() - 1);
-            String to = toPackage + from.substring(fromPackage.length());
-            if (definitions.containsKey(to)) {
-                continue;
-            }
-            Definition d = definitions.get(from);
-            Map<String, Property> props = new TreeMap<>();
-            for (Property p : d.properties().values()) {
-                props.put(p.name(), new Property(p.name(), rename(p.shape(), fromPackage, toPackage, todo), null,
-                        p.patchStrategy(), p.patchMergeKey(), p.listType(), p.listMapKeys(), p.mapType()));
-            }
-            List<Gvk> gvks = new ArrayList<>();
-            for (Gvk g : d.gvks()) {
-                if (g.group().equals(gvk.group())) {
-                    Gvk renamed = new Gvk(g.group(), gvk.version(), g.kind());
-                    gvks.add(renamed);
-                    byGvk.putIfAbsent(renamed, to);
-                }
-            }
-            gvks.sort(Gvk.ORDER);
-            ModelDocs.ClassDoc doc = docs.forDefinition(to);
-            if (doc != null) {
-                mapped.add(to);
-            }
-            definitions.put(to, describe(new Definition(to, d.type(), d.format(), null, d.mapType(), props, List.of(),
-                    List.copyOf(gvks)), doc));
-            aliases.add(to + " <- " + from);
-        }
-        return byGvk.computeIfAbsent(gvk, k -> target);
-    }
-
-    private static Shape rename(Shape s, String fromPackage, String toPackage, List<String> todo) {
-        if (s.ref() != null) {
-            if (s.ref().startsWith(fromPackage) && s.ref().indexOf('.', fromPackage.length()) < 0) {
-                todo.add(s.ref());
-                return new Shape(toPackage + s.ref().substring(fromPackage.length()), null, null, null, null);
-            }
-            return s;
-        }
-        if (s.array() != null) {
-            return new Shape(null, rename(s.array(), fromPackage, toPackage, todo), null, null, null);
-        }
-        if (s.map() != null) {
-            return new Shape(null, null, rename(s.map(), fromPackage, toPackage, todo), null, null);
-        }
-        return s;
-    }
-
-    /** v1 > v1beta2 > v1beta1 > v1alpha1; higher major versions first. */
-    static int versionRank(String v) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?").matcher(v);
-        if (!m.matches()) {
-            return -1;
-        }
-        int major = Integer.parseInt(m.group(1));
-        int stage = m.group(2) == null ? 2 : m.group(2).equals("beta") ? 1 : 0;
-        int minor = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
-        return major * 10000 + stage * 1000 + minor;
+        return byGvk.get(new Gvk(group, version, kind));
     }
 
     /** Definition names directly referenced by a definition's properties. */

@@ -20,7 +20,6 @@ public final class OpenApiReport {
         Schemas.Coverage all = schemas.coverage();
         System.out.printf("ALL metadata: definitions %d, with model class %d, with description %d; properties %d, described %d%n",
                 all.definitions(), all.definitionsWithClass(), all.definitionsDescribed(), all.properties(), all.propertiesDescribed());
-        System.out.println("aliases: " + schemas.aliases());
         Schemas.Coverage c = api.coverage();
         System.out.print("SERVED: ");
         System.out.printf("schemas load: %d ms; all v3 documents + index: %d ms; v2: %d ms%n",

@@ -29,6 +29,25 @@ class PatchMetaTest {
     }
 
     @Test
+    void knowsTheKindsAndFieldsOfV133() {
+        assertThat(meta.definitionFor("networking.k8s.io/v1", "ServiceCIDR"))
+                .contains("io.k8s.api.networking.v1.ServiceCIDR");
+        assertThat(meta.definitionFor("networking.k8s.io/v1", "IPAddress"))
+                .contains("io.k8s.api.networking.v1.IPAddress");
+        Field conditions = meta.field("io.k8s.api.networking.v1.ServiceCIDRStatus", "conditions").orElseThrow();
+        assertThat(conditions.patchMergeKey()).isEqualTo("type");
+        assertThat(conditions.listMapKeys()).containsExactly("type");
+        assertThat(meta.field("io.k8s.api.networking.v1.ServiceCIDRSpec", "cidrs").orElseThrow().listType())
+                .isEqualTo("atomic");
+        assertThat(meta.field("io.k8s.api.core.v1.PodStatus", "observedGeneration")).isPresent();
+        assertThat(meta.field("io.k8s.api.core.v1.Lifecycle", "stopSignal")).isPresent();
+        assertThat(meta.field("io.k8s.api.discovery.v1.EndpointHints", "forNodes").orElseThrow().listType())
+                .isEqualTo("atomic");
+        // 1.34 fields are not served by a 1.33 server
+        assertThat(meta.field("io.k8s.api.core.v1.PodSpec", "hostnameOverride")).isEmpty();
+    }
+
+    @Test
     void containersMergeByName() {
         Field containers = meta.field("io.k8s.api.core.v1.PodSpec", "containers").orElseThrow();
         assertThat(containers.patchStrategies()).containsExactly("merge");
