@@ -1,11 +1,15 @@
 package io.kubepark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubepark.controllers.runtime.EventRecorder;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -49,5 +53,30 @@ class EventsTest {
         assertThat(client.v1().events().inNamespace("default").withField("reason", "Odd").list().getItems()).hasSize(1);
         assertThat(client.v1().events().inNamespace("default").withField("source", "test-controller").list().getItems())
                 .hasSize(2);
+    }
+
+    @Test
+    void eventsOfTheEventsApiAreSelectedByTheirOwnFieldNames() {
+        for (String[] e : new String[][] {{"a", "Pod", "web-0", "Scheduled", "default-scheduler"},
+                {"b", "Pod", "web-1", "Scheduled", "default-scheduler"}, {"c", "Node", "node-1", "Ready", "kubelet"}}) {
+            client.events().v1().events().inNamespace("default").resource(new EventBuilder().withNewMetadata().withName(e[0]).endMetadata()
+                    .withNewRegarding().withKind(e[1]).withName(e[2]).withNamespace("default").endRegarding()
+                    .withReason(e[3]).withType("Normal").withAction("Act").withNote("note")
+                    .withReportingController(e[4]).withReportingInstance(e[4] + "-1")
+                    .withEventTime(new MicroTime("2025-01-01T00:00:00.000000Z"))
+                    .build()).create();
+        }
+        var events = client.events().v1().events().inNamespace("default");
+        assertThat(events.withField("regarding.kind", "Pod").withField("regarding.name", "web-1").list().getItems())
+                .extracting(e -> e.getMetadata().getName()).containsExactly("b");
+        assertThat(events.withField("reportingController", "kubelet").list().getItems())
+                .extracting(e -> e.getMetadata().getName()).containsExactly("c");
+        assertThat(events.withField("source", "default-scheduler").withField("reason", "Scheduled").list().getItems())
+                .hasSize(2);
+        // the core API's names are not labels of events.k8s.io
+        var rejected = catchThrowableOfType(KubernetesClientException.class,
+                () -> events.withField("involvedObject.name", "web-1").list());
+        assertThat(rejected.getCode()).isEqualTo(400);
+        assertThat(rejected.getMessage()).contains("field label not supported: involvedObject.name");
     }
 }

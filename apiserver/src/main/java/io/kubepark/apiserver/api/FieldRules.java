@@ -23,7 +23,11 @@ final class FieldRules {
             Map.entry("certificates.k8s.io/certificatesigningrequests", Set.of("spec.signerName")),
             Map.entry("/events", Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
                     "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
-                    "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type")));
+                    "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type")),
+            // events.k8s.io names the same fields after its own schema (AddFieldLabelConversionsForEvent)
+            Map.entry("events.k8s.io/events", Set.of("regarding.kind", "regarding.namespace", "regarding.name",
+                    "regarding.uid", "regarding.apiVersion", "regarding.resourceVersion", "regarding.fieldPath",
+                    "reason", "reportingController", "source", "type")));
 
     private FieldRules() {}
 
@@ -41,9 +45,16 @@ final class FieldRules {
     }
 
     static String value(ResourceType type, JsonNode obj, String field) {
-        if (type.storageKey().equals("/events") && field.equals("source")) {
-            String component = obj.path("source").path("component").asText("");
-            return component.isEmpty() ? obj.path("reportingComponent").asText("") : component;
+        if (field.equals("source")) {
+            // the source component, else the reporting controller
+            if (type.storageKey().equals("/events")) {
+                String component = obj.path("source").path("component").asText("");
+                return component.isEmpty() ? obj.path("reportingComponent").asText("") : component;
+            }
+            if (type.storageKey().equals("events.k8s.io/events")) {
+                String component = obj.path("deprecatedSource").path("component").asText("");
+                return component.isEmpty() ? obj.path("reportingController").asText("") : component;
+            }
         }
         if (type.isCustom() && type.custom().selectableFields().contains(field)) {
             JsonNode v = Scales.at(obj, field);
