@@ -5,9 +5,12 @@ import io.kubepark.apiserver.discovery.Discovery;
 import io.kubepark.apiserver.http.HttpApi;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.store.Store;
+import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.apiextensions.CrdCleanupController;
 import io.kubepark.controllers.garbagecollector.GarbageCollector;
 import io.kubepark.controllers.namespace.NamespaceController;
+import io.kubepark.kubelet.Kubelet;
+import io.kubepark.kubelet.NodeShape;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -16,17 +19,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A running KubePark cluster: an API server on a local port with the controllers that give objects their
- * lifecycle. Start one with {@link #builder()}; close it to stop it. Nothing is static, so any number of clusters
- * can run side by side in one JVM.
+ * A running KubePark cluster: an API server on a local port, the controllers that give objects their lifecycle,
+ * and nodes with fake kubelets. Start one with {@link #builder()}; close it to stop it. Nothing is static, so any
+ * number of clusters can run side by side in one JVM.
+ *
+ * <p>On a virtual clock ({@link Builder#virtualClock()}) time stands still until {@link #advance(Duration)} moves
+ * it, and {@link #awaitIdle()} waits until the control plane has nothing left to do at the current time: a test
+ * of a five-minute timeout takes milliseconds and needs no sleep.
  *
  * <pre>{@code
  * try (KubePark park = KubePark.builder().start()) {
@@ -40,7 +50,8 @@ public final class KubePark implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final ApiServer api;
-    private final ScheduledExecutorService controllers;
+    private final Timeline timeline;
+    private final List<Kubelet> kubelets = new ArrayList<>();
     private final NamespaceController namespaceController;
     private final GarbageCollector garbageCollector;
     private final CrdCleanupController crdCleanup;
@@ -50,11 +61,12 @@ public final class KubePark implements AutoCloseable {
         this.options = options;
         // The control plane is built on its own thread while this one starts Vert.x and the HTTP server: both
         // are mostly class loading, which two cores do side by side.
-        java.util.concurrent.CompletableFuture<ApiServer> building = new java.util.concurrent.CompletableFuture<>();
+        this.timeline = options.virtualClock() ? Timeline.virtual() : Timeline.wall();
+        CompletableFuture<ApiServer> building = new CompletableFuture<>();
         Thread builder = new Thread(() -> {
             try {
                 ApiServer built = new ApiServer(ResourceRegistry.builtIn(), new Store(options.historyLimit()),
-                        options.clock());
+                        timeline.clock());
                 Bootstrap.apply(built);
                 building.complete(built);
             } catch (RuntimeException | Error e) {
@@ -79,17 +91,17 @@ public final class KubePark implements AutoCloseable {
         var listening = created.listen();
         this.api = join(building);
         ResourceRegistry registry = api.registry();
-        this.controllers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kubepark-controllers");
-            t.setDaemon(true);
-            return t;
-        });
-        this.namespaceController = new NamespaceController(api, controllers);
+        this.namespaceController = new NamespaceController(api, timeline);
         namespaceController.start();
-        this.garbageCollector = new GarbageCollector(api, controllers);
+        this.garbageCollector = new GarbageCollector(api, timeline);
         garbageCollector.start();
-        this.crdCleanup = new CrdCleanupController(api, controllers);
+        this.crdCleanup = new CrdCleanupController(api, timeline);
         crdCleanup.start();
+        for (int i = 0; i < options.nodes(); i++) {
+            Kubelet kubelet = new Kubelet(api, timeline, "node-" + (i + 1), i, options.nodeShape());
+            kubelet.register();
+            kubelets.add(kubelet);
+        }
         int port = await(listening).actualPort();
         Discovery discovery = new Discovery(registry, options.host() + ":" + port);
         handler.set(new HttpApi(vertx, api, discovery, () -> ready));
@@ -145,14 +157,66 @@ public final class KubePark implements AutoCloseable {
         return api;
     }
 
+    /** The time on the control plane's clock. */
+    public Instant now() {
+        return timeline.now();
+    }
+
+    /** The control plane's clock, wall or virtual. */
+    public Clock clock() {
+        return timeline.clock();
+    }
+
+    /**
+     * Moves the virtual clock forward, firing in order everything that falls due on the way (heartbeats, grace
+     * periods, back-offs, delays) and letting each one's consequences settle; returns when the clock stands at its
+     * new time and the control plane is idle. Only for a cluster started with {@link Builder#virtualClock()}.
+     */
+    public void advance(Duration amount) {
+        timeline.advance(amount);
+    }
+
+    /**
+     * Waits until no controller, scheduler or kubelet has work left at the current time. Changes made by clients
+     * before this call are fully processed when it returns.
+     */
+    public void awaitIdle() {
+        timeline.awaitIdle();
+    }
+
+    /** The names of the nodes that have a fake kubelet, in order. */
+    public List<String> nodeNames() {
+        return kubelets.stream().map(Kubelet::name).toList();
+    }
+
+    /**
+     * Fault injection: the node stops renewing its Lease and posting status, as if it lost power. After the
+     * node monitor grace period the node turns Unknown and is tainted; its pods are evicted 300 s later.
+     */
+    public void stopHeartbeats(String node) {
+        kubelet(node).stopHeartbeats();
+    }
+
+    /** The node's kubelet heartbeats again. */
+    public void resumeHeartbeats(String node) {
+        kubelet(node).resumeHeartbeats();
+    }
+
+    private Kubelet kubelet(String node) {
+        return kubelets.stream().filter(k -> k.name().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no kubelet runs node " + node + "; nodes: "
+                        + nodeNames()));
+    }
+
     /** Stops serving and releases every thread. */
     @Override
     public void close() {
         ready = false;
+        kubelets.forEach(Kubelet::close);
         namespaceController.close();
         garbageCollector.close();
         crdCleanup.close();
-        controllers.shutdownNow();
+        timeline.close();
         try {
             await(vertx.close());
         } catch (RuntimeException e) {
@@ -160,7 +224,7 @@ public final class KubePark implements AutoCloseable {
         }
     }
 
-    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -194,7 +258,9 @@ public final class KubePark implements AutoCloseable {
         private String host = KubeParkOptions.DEFAULT_HOST;
         private int port;
         private int historyLimit = KubeParkOptions.DEFAULT_HISTORY;
-        private Clock clock = Clock.systemUTC();
+        private boolean virtualClock;
+        private int nodes = KubeParkOptions.DEFAULT_NODES;
+        private NodeShape nodeShape = NodeShape.DEFAULT;
 
         private Builder() {}
 
@@ -216,14 +282,29 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
-        /** The clock of every timestamp; wall time by default. */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
+        /**
+         * Runs the control plane on a virtual clock that starts at the current second and moves only when
+         * {@link KubePark#advance(Duration)} is called. Wall time is the default.
+         */
+        public Builder virtualClock() {
+            this.virtualClock = true;
+            return this;
+        }
+
+        /** How many nodes, each with a fake kubelet, to start: {@code node-1} to {@code node-N}; 3 by default. */
+        public Builder nodes(int nodes) {
+            this.nodes = nodes;
+            return this;
+        }
+
+        /** The capacity of every node; 4 cpu, 16Gi memory and 110 pods by default. */
+        public Builder nodeShape(NodeShape shape) {
+            this.nodeShape = shape;
             return this;
         }
 
         public KubeParkOptions options() {
-            return new KubeParkOptions(host, port, historyLimit, clock);
+            return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape);
         }
 
         public KubePark start() {

@@ -2,9 +2,9 @@ package io.kubepark.cli;
 
 import io.kubepark.KubePark;
 import io.kubepark.KubeParkOptions;
+import io.kubepark.kubelet.NodeShape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -27,13 +27,29 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--nodes", defaultValue = "3",
+            description = "How many nodes with fake kubelets to start (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--node-cpu", defaultValue = "4", description = "Cpu of every node (default: ${DEFAULT-VALUE}).")
+    String nodeCpu;
+
+    @Option(names = "--node-memory", defaultValue = "16Gi",
+            description = "Memory of every node (default: ${DEFAULT-VALUE}).")
+    String nodeMemory;
+
+    @Option(names = "--node-pods", defaultValue = "110",
+            description = "Pods every node takes (default: ${DEFAULT-VALUE}).")
+    int nodePods;
+
     @Option(names = "--kubeconfig", defaultValue = "kubeconfig",
             description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE} in the working directory).")
     Path kubeconfig;
 
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
-        return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, Clock.systemUTC());
+        return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
+                new NodeShape(nodeCpu, nodeMemory, nodePods));
     }
 
     @Override
@@ -54,7 +70,8 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "kubepark-shutdown"));
         Path file = park.writeKubeconfig(kubeconfig).toAbsolutePath();
-        out.println("KubePark " + Main.VERSION + " serves the Kubernetes v1.33 API at " + park.url());
+        out.println("KubePark " + Main.VERSION + " serves the Kubernetes v1.33 API at " + park.url() + " with "
+                + park.nodeNames().size() + (park.nodeNames().size() == 1 ? " node" : " nodes"));
         out.println("kubeconfig (context kubepark) written to " + file);
         out.println();
         out.println("  export KUBECONFIG=" + file);

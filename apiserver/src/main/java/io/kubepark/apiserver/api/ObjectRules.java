@@ -51,7 +51,8 @@ final class ObjectRules {
         if (tracksGeneration(type)) {
             meta.put("generation", 1);
         }
-        if (type.hasStatus()) {
+        // a Node may be created with its status, as a kubelet registers it (node strategy PrepareForCreate)
+        if (type.hasStatus() && !type.storageKey().equals("/nodes")) {
             obj.remove("status");
         }
         switch (type.storageKey()) {

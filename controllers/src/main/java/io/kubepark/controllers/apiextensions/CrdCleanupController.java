@@ -8,10 +8,10 @@ import io.kubepark.apiserver.crd.CustomResourceDefinitions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Finalizers;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Deletes every object of a CustomResourceDefinition that is being deleted, then removes its cleanup
@@ -23,10 +23,10 @@ public final class CrdCleanupController implements AutoCloseable {
     private final WorkQueue queue;
     private Store.Watch watch;
 
-    public CrdCleanupController(ApiServer api, ScheduledExecutorService executor) {
+    public CrdCleanupController(ApiServer api, Timeline timeline) {
         this.api = api;
         this.crds = api.type("apiextensions.k8s.io", "v1", "customresourcedefinitions");
-        this.queue = new WorkQueue(executor, this::reconcile);
+        this.queue = new WorkQueue(timeline, this::reconcile);
     }
 
     public void start() {

@@ -13,6 +13,7 @@ import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.store.WatchSink;
+import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Finalizers;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Follows ownerReferences by uid (pkg/controller/garbagecollector): deletes dependents whose owners are all
@@ -47,9 +47,9 @@ public final class GarbageCollector implements AutoCloseable {
     /** Where an object is, and whom it names as owners. */
     record Ref(ResourceType type, String namespace, String name, List<String> ownerUids) {}
 
-    public GarbageCollector(ApiServer api, ScheduledExecutorService executor) {
+    public GarbageCollector(ApiServer api, Timeline timeline) {
         this.api = api;
-        this.queue = new WorkQueue(executor, this::process);
+        this.queue = new WorkQueue(timeline, this::process);
     }
 
     public void start() {

@@ -8,12 +8,12 @@ import io.kubepark.apiserver.api.Params;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Empties a namespace that is being deleted, then removes its {@code kubernetes} finalizer so it goes
@@ -26,11 +26,11 @@ public final class NamespaceController implements AutoCloseable {
     private final WorkQueue queue;
     private Store.Watch watch;
 
-    public NamespaceController(ApiServer api, ScheduledExecutorService executor) {
+    public NamespaceController(ApiServer api, Timeline timeline) {
         this.api = api;
         this.namespaces = api.type("", "v1", "namespaces");
         this.namespaced = storedNamespacedTypes(api);
-        this.queue = new WorkQueue(executor, this::reconcile);
+        this.queue = new WorkQueue(timeline, this::reconcile);
     }
 
     /** One type per stored resource: the same objects are not deleted once per served version. */

@@ -1,24 +1,24 @@
 package io.kubepark.controllers.runtime;
 
+import io.kubepark.apiserver.time.Timeline;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A deduplicating queue of keys, reconciled one at a time on a shared executor. A key added while it is being
- * reconciled runs once more afterwards; a reconcile that asks for it is retried with exponential back-off.
+ * A deduplicating queue of keys, reconciled one at a time on the control plane's timeline. A key added while it is
+ * being reconciled runs once more afterwards; a reconcile that asks for it is retried with exponential back-off,
+ * timed on the timeline (so on a virtual clock a retry waits for the clock to move).
  */
 public final class WorkQueue {
     private static final Duration BASE_DELAY = Duration.ofMillis(5);
     private static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
-    private final ScheduledExecutorService executor;
+    private final Timeline timeline;
     /** Returns true when the key is done, false to retry it later. */
     private final Predicate<String> reconcile;
     private final LinkedHashSet<String> queued = new LinkedHashSet<>();
@@ -27,8 +27,8 @@ public final class WorkQueue {
     private boolean draining;
     private volatile boolean stopped;
 
-    public WorkQueue(ScheduledExecutorService executor, Predicate<String> reconcile) {
-        this.executor = executor;
+    public WorkQueue(Timeline timeline, Predicate<String> reconcile) {
+        this.timeline = timeline;
         this.reconcile = reconcile;
     }
 
@@ -39,7 +39,7 @@ public final class WorkQueue {
             }
             draining = true;
         }
-        executor.execute(this::drain);
+        timeline.execute(this::drain);
     }
 
     private void drain() {
@@ -68,7 +68,7 @@ public final class WorkQueue {
             } else {
                 int n = failures.merge(key, 1, Integer::sum);
                 long delay = Math.min(MAX_DELAY.toMillis(), BASE_DELAY.toMillis() << Math.min(n, 20));
-                executor.schedule(() -> add(key), delay, TimeUnit.MILLISECONDS);
+                timeline.schedule(Duration.ofMillis(delay), () -> add(key));
             }
         }
     }

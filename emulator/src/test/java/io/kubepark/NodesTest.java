@@ -1,0 +1,97 @@
+package io.kubepark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubepark.kubelet.NodeShape;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Nodes with fake kubelets: what they report, and their heartbeats on a virtual clock (E7). */
+class NodesTest {
+    private KubePark park;
+    private KubernetesClient client;
+
+    private void start(KubePark.Builder builder) {
+        park = builder.start();
+        client = Clients.fabric8(park);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        park.close();
+    }
+
+    @Test
+    void threeNodesSpreadOverZonesReportTheirShapeAndReadiness() {
+        start(KubePark.builder().virtualClock());
+        List<Node> nodes = client.nodes().list().getItems();
+        assertThat(nodes).extracting(n -> n.getMetadata().getName()).containsExactly("node-1", "node-2", "node-3");
+        assertThat(nodes).extracting(n -> n.getMetadata().getLabels().get("topology.kubernetes.io/zone"))
+                .containsExactly("zone-a", "zone-b", "zone-c");
+        Node first = nodes.get(0);
+        assertThat(first.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", "node-1")
+                .containsEntry("kubernetes.io/os", "linux").containsEntry("kubernetes.io/arch", "amd64")
+                .containsEntry("topology.kubernetes.io/region", "region-1");
+        assertThat(first.getSpec().getPodCIDR()).isEqualTo("10.244.0.0/24");
+        assertThat(first.getStatus().getCapacity().get("cpu").toString()).isEqualTo("4");
+        assertThat(first.getStatus().getAllocatable().get("memory").toString()).isEqualTo("16Gi");
+        assertThat(first.getStatus().getAllocatable().get("pods").toString()).isEqualTo("110");
+        assertThat(first.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason())
+                .containsExactly("MemoryPressure=False KubeletHasSufficientMemory",
+                        "DiskPressure=False KubeletHasNoDiskPressure", "PIDPressure=False KubeletHasSufficientPID",
+                        "Ready=True KubeletReady");
+        assertThat(first.getStatus().getNodeInfo().getKubeletVersion()).isEqualTo("v1.33.1");
+        assertThat(first.getStatus().getAddresses()).extracting(a -> a.getType() + "=" + a.getAddress())
+                .containsExactly("InternalIP=172.18.0.2", "Hostname=node-1");
+    }
+
+    @Test
+    void theBuilderSetsTheNumberAndShapeOfNodes() {
+        start(KubePark.builder().nodes(5).nodeShape(new NodeShape("2", "4Gi", 20)));
+        assertThat(park.nodeNames()).hasSize(5);
+        Node fifth = client.nodes().withName("node-5").get();
+        assertThat(fifth.getStatus().getCapacity().get("cpu").toString()).isEqualTo("2");
+        assertThat(fifth.getStatus().getCapacity().get("pods").toString()).isEqualTo("20");
+        assertThat(fifth.getMetadata().getLabels()).containsEntry("topology.kubernetes.io/zone", "zone-b");
+    }
+
+    @Test
+    void leasesAreRenewedEveryTenVirtualSecondsAndOwnedByTheirNode() {
+        start(KubePark.builder().virtualClock().nodes(1));
+        Lease lease = client.leases().inNamespace("kube-node-lease").withName("node-1").get();
+        Instant first = Instant.parse(lease.getSpec().getRenewTime().toString());
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo("node-1");
+        assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(40);
+        assertThat(lease.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getKind() + "/" + o.getName()).isEqualTo("Node/node-1"));
+        park.advance(Duration.ofSeconds(30));
+        Instant renewed = Instant.parse(client.leases().inNamespace("kube-node-lease").withName("node-1").get()
+                .getSpec().getRenewTime().toString());
+        assertThat(Duration.between(first, renewed)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aNodeThatStopsHeartbeatingKeepsItsLastRenewTime() {
+        start(KubePark.builder().virtualClock().nodes(2));
+        park.advance(Duration.ofSeconds(10));
+        park.stopHeartbeats("node-2");
+        String stale = client.leases().inNamespace("kube-node-lease").withName("node-2").get().getSpec()
+                .getRenewTime().toString();
+        park.advance(Duration.ofSeconds(30));
+        assertThat(client.leases().inNamespace("kube-node-lease").withName("node-2").get().getSpec().getRenewTime()
+                .toString()).isEqualTo(stale);
+        assertThat(client.leases().inNamespace("kube-node-lease").withName("node-1").get().getSpec().getRenewTime()
+                .toString()).isNotEqualTo(stale);
+        NodeCondition ready = client.nodes().withName("node-2").get().getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
+        assertThat(ready.getStatus()).isEqualTo("True");
+    }
+}

@@ -1,0 +1,165 @@
+package io.kubepark.kubelet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubepark.apiserver.api.ApiException;
+import io.kubepark.apiserver.api.ApiServer;
+import io.kubepark.apiserver.registry.ResourceType;
+import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.time.Timeline;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The fake kubelet of one node: registers its Node, renews its Lease every 10 seconds (E7) and, while it is
+ * healthy, keeps the Node's heartbeat fresh. All its work runs on the control plane's {@link Timeline}.
+ */
+public final class Kubelet implements AutoCloseable {
+    /** How often the Lease is renewed. */
+    public static final Duration LEASE_RENEW_INTERVAL = Duration.ofSeconds(10);
+    /** How often the Node status is written when nothing changes (nodeStatusReportFrequency). */
+    public static final Duration STATUS_REPORT_INTERVAL = Duration.ofMinutes(5);
+
+    private static final DateTimeFormatter MICRO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ApiServer api;
+    private final Timeline timeline;
+    private final String name;
+    private final int index;
+    private final NodeShape shape;
+    private final ResourceType nodes;
+    private final ResourceType leases;
+    private volatile boolean heartbeating = true;
+    private volatile boolean closed;
+    private Timeline.Timer renewal;
+    private volatile Instant lastStatusReport;
+
+    public Kubelet(ApiServer api, Timeline timeline, String name, int index, NodeShape shape) {
+        this.api = api;
+        this.timeline = timeline;
+        this.name = name;
+        this.index = index;
+        this.shape = shape;
+        this.nodes = api.type("", "v1", "nodes");
+        this.leases = api.type("coordination.k8s.io", "v1", "leases");
+    }
+
+    /** The node's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Registers the Node (unless it exists) and its Lease; heartbeats start from here. */
+    public void register() {
+        StoredObject node = api.store().get(nodes, null, name);
+        if (node == null) {
+            node = api.create(nodes, null, NodeObjects.node(name, index, shape, api.now()),
+                    ApiServer.WriteOptions.DEFAULT);
+        }
+        lastStatusReport = timeline.now();
+        renewLease(node.node().path("metadata").path("uid").asText());
+        renewal = timeline.schedule(LEASE_RENEW_INTERVAL, this::heartbeat);
+    }
+
+    /**
+     * Fault injection: the kubelet stops renewing its Lease and reporting status, as if the node lost its network
+     * or power. The node lifecycle controller notices after its grace period.
+     */
+    public void stopHeartbeats() {
+        heartbeating = false;
+    }
+
+    /** Heartbeats resume: the Lease is renewed at once and the Ready condition reported again. */
+    public void resumeHeartbeats() {
+        if (!heartbeating) {
+            heartbeating = true;
+            timeline.execute(() -> {
+                reportStatus(true);
+                heartbeat();
+            });
+        }
+    }
+
+    public boolean heartbeating() {
+        return heartbeating;
+    }
+
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        if (heartbeating) {
+            StoredObject node = api.store().get(nodes, null, name);
+            if (node != null) {
+                renewLease(node.node().path("metadata").path("uid").asText());
+                if (!timeline.now().isBefore(lastStatusReport.plus(STATUS_REPORT_INTERVAL))) {
+                    reportStatus(false);
+                }
+            }
+        }
+        renewal = timeline.schedule(LEASE_RENEW_INTERVAL, this::heartbeat);
+    }
+
+    private void renewLease(String nodeUid) {
+        String renewTime = MICRO_TIME.format(timeline.now());
+        try {
+            if (api.store().get(leases, "kube-node-lease", name) == null) {
+                api.create(leases, "kube-node-lease", NodeObjects.lease(name, nodeUid, renewTime),
+                        ApiServer.WriteOptions.DEFAULT);
+            } else {
+                api.modify(leases, "kube-node-lease", name, null, lease -> {
+                    ((ObjectNode) lease.path("spec")).put("renewTime", renewTime).put("holderIdentity", name)
+                            .put("leaseDurationSeconds", NodeObjects.LEASE_DURATION_SECONDS);
+                    return lease;
+                });
+            }
+        } catch (ApiException e) {
+            // the node or the lease went away meanwhile; the next heartbeat tries again
+        }
+    }
+
+    /**
+     * Writes the kubelet's conditions with a fresh heartbeat. {@code recovered} also turns conditions that the
+     * node lifecycle controller set to Unknown back to the kubelet's own view.
+     */
+    private void reportStatus(boolean recovered) {
+        lastStatusReport = timeline.now();
+        String now = api.now();
+        try {
+            api.modify(nodes, null, name, "status", node -> {
+                ObjectNode status = (ObjectNode) node.path("status");
+                var fresh = NodeObjects.conditions(now, true);
+                var old = status.path("conditions");
+                for (var c : fresh) {
+                    ObjectNode condition = (ObjectNode) c;
+                    for (var o : old) {
+                        if (o.path("type").asText().equals(condition.path("type").asText())
+                                && o.path("status").asText().equals(condition.path("status").asText())) {
+                            condition.put("lastTransitionTime", o.path("lastTransitionTime").asText(now));
+                        }
+                    }
+                }
+                if (recovered || !old.isArray() || old.isEmpty()) {
+                    status.set("conditions", fresh);
+                } else {
+                    for (var o : old) {
+                        ((ObjectNode) o).put("lastHeartbeatTime", now);
+                    }
+                }
+                return node;
+            });
+        } catch (ApiException e) {
+            // the node is gone; nothing to report on
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (renewal != null) {
+            renewal.cancel();
+        }
+    }
+}
