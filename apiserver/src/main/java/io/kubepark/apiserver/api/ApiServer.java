@@ -820,6 +820,136 @@ public final class ApiServer {
         });
     }
 
+    // ---------------------------------------------------------------- binding
+
+    /**
+     * {@code POST pods/{name}/binding} (D6): assigns the pod to the binding's target node, sets the
+     * {@code PodScheduled=True} condition and copies the binding's annotations. 409 when the pod is assigned
+     * already, is being deleted or still has scheduling gates; 404 when it does not exist.
+     */
+    public StoredObject bind(String namespace, String name, ObjectNode binding) {
+        ResourceType pods = type("", "v1", "pods");
+        ResourceType bindings = new ResourceType("", "v1", "pods/binding", "binding", "Binding", true,
+                List.of("create"), List.of(), List.of(), List.of());
+        JsonNode meta = binding.path("metadata");
+        String bindingName = meta.path("name").asText("");
+        if (!bindingName.isEmpty() && !bindingName.equals(name)) {
+            throw ApiException.badRequest("name in URL does not match name in Binding object");
+        }
+        String ns = meta.path("namespace").asText("");
+        if (!ns.isEmpty() && !ns.equals(namespace)) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent "
+                    + "on the request");
+        }
+        JsonNode target = binding.path("target");
+        List<Cause> causes = new ArrayList<>();
+        String kind = target.path("kind").asText("");
+        if (!kind.isEmpty() && !kind.equals("Node")) {
+            causes.add(Cause.invalid("target.kind", kind, "must be empty or 'Node'"));
+        }
+        String node = target.path("name").asText("");
+        if (node.isEmpty()) {
+            causes.add(Cause.required("target.name", ""));
+        }
+        if (!causes.isEmpty()) {
+            throw ApiException.invalid("Binding", "Binding", "", name, causes);
+        }
+        String uid = meta.path("uid").asText("");
+        String now = now();
+        return store.update(pods, namespace, name, current -> {
+            if (current == null) {
+                throw ApiException.notFound(pods, name);
+            }
+            ObjectNode pod = current.copy();
+            ObjectNode podMeta = Json.child(pod, "metadata");
+            if (!uid.isEmpty() && !uid.equals(podMeta.path("uid").asText())) {
+                throw ApiException.conflict(pods, name, "Precondition failed: UID in precondition: " + uid
+                        + ", UID in object meta: " + podMeta.path("uid").asText());
+            }
+            if (podMeta.has("deletionTimestamp")) {
+                throw ApiException.conflict(bindings, name, "pod " + name
+                        + " is being deleted, cannot be assigned to a host");
+            }
+            ObjectNode spec = Json.child(pod, "spec");
+            String assigned = spec.path("nodeName").asText("");
+            if (!assigned.isEmpty()) {
+                throw ApiException.conflict(bindings, name, "pod " + name + " is already assigned to node \""
+                        + assigned + "\"");
+            }
+            if (spec.path("schedulingGates").size() > 0) {
+                throw ApiException.conflict(bindings, name, "pod " + name + " has non-empty .spec.schedulingGates");
+            }
+            spec.put("nodeName", node);
+            if (meta.path("annotations").isObject() && !meta.path("annotations").isEmpty()) {
+                ObjectNode annotations = Json.child(podMeta, "annotations");
+                meta.path("annotations").fields().forEachRemaining(e -> annotations.set(e.getKey(), e.getValue()));
+            }
+            ObjectNode status = Json.child(pod, "status");
+            ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
+                    ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+            ObjectNode scheduled = null;
+            for (JsonNode c : conditions) {
+                if (c.path("type").asText().equals("PodScheduled")) {
+                    scheduled = (ObjectNode) c;
+                }
+            }
+            if (scheduled == null) {
+                scheduled = conditions.addObject().put("type", "PodScheduled");
+            }
+            if (!"True".equals(scheduled.path("status").asText())) {
+                scheduled.put("lastTransitionTime", now);
+            }
+            scheduled.put("status", "True").putNull("lastProbeTime");
+            scheduled.remove("reason");
+            scheduled.remove("message");
+            return Change.put(pod);
+        });
+    }
+
+    /**
+     * {@code POST pods/{name}/eviction}: marks the pod with {@code DisruptionTarget=True} (reason
+     * EvictionByEvictionAPI) and deletes it with the eviction's delete options, graceful as any delete.
+     * PodDisruptionBudgets are not consulted yet.
+     */
+    public DeleteResult evict(String namespace, String name, ObjectNode eviction) {
+        ResourceType pods = type("", "v1", "pods");
+        JsonNode meta = eviction.path("metadata");
+        String evictionName = meta.path("name").asText("");
+        if (!evictionName.isEmpty() && !evictionName.equals(name)) {
+            throw ApiException.badRequest("name in URL does not match name in Eviction object");
+        }
+        JsonNode options = eviction.path("deleteOptions");
+        DeleteOptions delete = DeleteOptions.parse(options.isObject() ? Json.bytes(options) : new byte[0], Params.NONE);
+        if (delete.dryRun()) {
+            return new DeleteResult(get(pods, namespace, name), false);
+        }
+        String now = now();
+        store.update(pods, namespace, name, current -> {
+            if (current == null) {
+                throw ApiException.notFound(pods, name);
+            }
+            String phase = current.node().path("status").path("phase").asText();
+            if (phase.equals("Succeeded") || phase.equals("Failed")
+                    || current.node().path("metadata").has("deletionTimestamp")) {
+                return Change.none();
+            }
+            ObjectNode pod = current.copy();
+            ObjectNode status = Json.child(pod, "status");
+            ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
+                    ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
+            for (int i = conditions.size() - 1; i >= 0; i--) {
+                if (conditions.get(i).path("type").asText().equals("DisruptionTarget")) {
+                    conditions.remove(i);
+                }
+            }
+            conditions.addObject().put("type", "DisruptionTarget").put("status", "True").putNull("lastProbeTime")
+                    .put("lastTransitionTime", now).put("reason", "EvictionByEvictionAPI")
+                    .put("message", "Eviction API: evicting");
+            return Change.put(pod);
+        });
+        return delete(pods, namespace, name, delete);
+    }
+
     // ---------------------------------------------------------------- scale
 
     /** The {@code autoscaling/v1 Scale} view of a scalable object. */

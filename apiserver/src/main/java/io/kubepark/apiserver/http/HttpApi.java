@@ -287,6 +287,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     throw ApiException.methodNotAllowed("POST");
                 }
                 ObjectNode obj = Bodies.object(contentType, body);
+                if (type.storageKey().equals("/bindings")) {
+                    // POST .../bindings binds the pod the Binding names, like pods/{name}/binding
+                    api.bind(ns, obj.path("metadata").path("name").asText(""), obj);
+                    return Reply.json(201, Json.bytes(bindingSuccess()));
+                }
                 return object(201, api.create(type, ns, obj, writeOptions));
             }
             if (method == HttpMethod.DELETE) {
@@ -351,6 +356,26 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 }
                 throw ApiException.methodNotAllowed(method.name());
             }
+            case "binding" -> {
+                if (!type.storageKey().equals("/pods")) {
+                    throw ApiException.pathNotFound();
+                }
+                if (method != HttpMethod.POST) {
+                    throw ApiException.methodNotAllowed(method.name());
+                }
+                api.bind(ns, name, Bodies.object(contentType, body));
+                return Reply.json(201, Json.bytes(bindingSuccess()));
+            }
+            case "eviction" -> {
+                if (!type.storageKey().equals("/pods")) {
+                    throw ApiException.pathNotFound();
+                }
+                if (method != HttpMethod.POST) {
+                    throw ApiException.methodNotAllowed(method.name());
+                }
+                api.evict(ns, name, Bodies.object(contentType, body));
+                return Reply.json(201, Json.bytes(bindingSuccess()));
+            }
             case "finalize" -> {
                 if (!type.storageKey().equals("/namespaces")) {
                     throw ApiException.pathNotFound();
@@ -371,6 +396,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                         + " is not served by KubePark yet");
             }
         }
+    }
+
+    /** What a successful binding or eviction answers: a bare Success Status. */
+    private static ObjectNode bindingSuccess() {
+        ObjectNode status = Json.object();
+        status.put("kind", "Status").put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success").put("code", 201);
+        return status;
     }
 
     private static ObjectNode success(io.kubepark.apiserver.registry.ResourceType type, StoredObject deleted) {
