@@ -9,6 +9,10 @@ import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.apiextensions.CrdCleanupController;
 import io.kubepark.controllers.garbagecollector.GarbageCollector;
 import io.kubepark.controllers.namespace.NamespaceController;
+import io.kubepark.controllers.nodelifecycle.NodeLifecycleController;
+import io.kubepark.controllers.nodelifecycle.PodGarbageCollector;
+import io.kubepark.controllers.nodelifecycle.TaintEvictionController;
+import io.kubepark.controllers.runtime.PodsByNode;
 import io.kubepark.kubelet.Kubelet;
 import io.kubepark.kubelet.NodeShape;
 import io.vertx.core.Vertx;
@@ -55,6 +59,10 @@ public final class KubePark implements AutoCloseable {
     private final NamespaceController namespaceController;
     private final GarbageCollector garbageCollector;
     private final CrdCleanupController crdCleanup;
+    private final PodsByNode podsByNode;
+    private final NodeLifecycleController nodeLifecycle;
+    private final TaintEvictionController taintEviction;
+    private final PodGarbageCollector podGc;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -97,6 +105,20 @@ public final class KubePark implements AutoCloseable {
         garbageCollector.start();
         this.crdCleanup = new CrdCleanupController(api, timeline);
         crdCleanup.start();
+        AtomicReference<TaintEvictionController> evictions = new AtomicReference<>();
+        this.podsByNode = new PodsByNode(api, (node, pod) -> {
+            TaintEvictionController e = evictions.get();
+            if (e != null) {
+                e.podChanged(node);
+            }
+        });
+        this.taintEviction = new TaintEvictionController(api, timeline, podsByNode);
+        evictions.set(taintEviction);
+        taintEviction.start();
+        this.nodeLifecycle = new NodeLifecycleController(api, timeline, podsByNode);
+        nodeLifecycle.start();
+        this.podGc = new PodGarbageCollector(api, timeline, podsByNode);
+        podGc.start();
         for (int i = 0; i < options.nodes(); i++) {
             Kubelet kubelet = new Kubelet(api, timeline, "node-" + (i + 1), i, options.nodeShape());
             kubelet.register();
@@ -213,6 +235,10 @@ public final class KubePark implements AutoCloseable {
     public void close() {
         ready = false;
         kubelets.forEach(Kubelet::close);
+        podGc.close();
+        nodeLifecycle.close();
+        taintEviction.close();
+        podsByNode.close();
         namespaceController.close();
         garbageCollector.close();
         crdCleanup.close();

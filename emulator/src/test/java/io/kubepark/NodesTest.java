@@ -94,4 +94,53 @@ class NodesTest {
                 .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("True");
     }
+
+    private String readyOf(String node) {
+        return client.nodes().withName(node).get().getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Ready")).findFirst().orElseThrow().getStatus();
+    }
+
+    private List<String> taintsOf(String node) {
+        var taints = client.nodes().withName(node).get().getSpec().getTaints();
+        return taints == null ? List.of() : taints.stream().map(t -> t.getKey() + ":" + t.getEffect()).toList();
+    }
+
+    @Test
+    void aSilentNodeTurnsUnknownAfterTheGracePeriodAndIsTaintedUnreachable() {
+        start(KubePark.builder().virtualClock().nodes(2));
+        park.stopHeartbeats("node-2");
+        park.advance(Duration.ofSeconds(45));
+        assertThat(readyOf("node-2")).isEqualTo("True");
+        park.advance(Duration.ofSeconds(15));
+        assertThat(readyOf("node-2")).isEqualTo("Unknown");
+        assertThat(client.nodes().withName("node-2").get().getStatus().getConditions())
+                .allSatisfy(c -> assertThat(c.getStatus() + " " + c.getReason() + " " + c.getMessage())
+                        .isEqualTo("Unknown NodeStatusUnknown Kubelet stopped posting node status."));
+        assertThat(taintsOf("node-2")).containsExactly("node.kubernetes.io/unreachable:NoSchedule",
+                "node.kubernetes.io/unreachable:NoExecute");
+        assertThat(client.nodes().withName("node-2").get().getSpec().getTaints().get(1).getTimeAdded()).isNotNull();
+        assertThat(readyOf("node-1")).isEqualTo("True");
+        assertThat(taintsOf("node-1")).isEmpty();
+        park.resumeHeartbeats("node-2");
+        park.advance(Duration.ofSeconds(5));
+        assertThat(readyOf("node-2")).isEqualTo("True");
+        assertThat(taintsOf("node-2")).isEmpty();
+    }
+
+    @Test
+    void aCordonedNodeGetsTheUnschedulableTaint() {
+        start(KubePark.builder().virtualClock().nodes(1));
+        client.nodes().withName("node-1").edit(n -> {
+            n.getSpec().setUnschedulable(true);
+            return n;
+        });
+        park.awaitIdle();
+        assertThat(taintsOf("node-1")).containsExactly("node.kubernetes.io/unschedulable:NoSchedule");
+        client.nodes().withName("node-1").edit(n -> {
+            n.getSpec().setUnschedulable(false);
+            return n;
+        });
+        park.awaitIdle();
+        assertThat(taintsOf("node-1")).isEmpty();
+    }
 }
