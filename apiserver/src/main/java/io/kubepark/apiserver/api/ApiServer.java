@@ -7,6 +7,7 @@ import com.github.fge.jsonpatch.JsonPatch;
 import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
 import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.PodConditions;
 import io.kubepark.apiserver.admission.Defaults;
 import io.kubepark.apiserver.apply.ManagedFields;
 import io.kubepark.apiserver.admission.PodAdmission;
@@ -23,6 +24,7 @@ import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.FieldSelector;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
+import io.kubepark.apiserver.logs.ContainerLogs;
 import io.kubepark.apiserver.store.Change;
 import io.kubepark.apiserver.store.ListPage;
 import io.kubepark.apiserver.store.Query;
@@ -59,6 +61,7 @@ public final class ApiServer {
 
     private final ResourceRegistry registry;
     private final Store store;
+    private final ContainerLogs logs = new ContainerLogs();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ServiceAddresses addresses = new ServiceAddresses();
@@ -820,6 +823,72 @@ public final class ApiServer {
         });
     }
 
+    // ---------------------------------------------------------------- logs
+
+    /** What the pods' containers have written, as {@code pods/log} serves it. */
+    public ContainerLogs logs() {
+        return logs;
+    }
+
+    /**
+     * The container instance {@code GET pods/{name}/log} reads: the named container (or the pod's only one), its
+     * current run or, with {@code previous}, the one before. 400 with the kubelet's messages when the pod has
+     * several containers and none is named, the name is not one of them, the container has not started yet, or
+     * there is no previous run.
+     */
+    public ContainerLogs.Instance logInstance(String namespace, String name, String container, boolean previous) {
+        ResourceType pods = type("", "v1", "pods");
+        JsonNode pod = get(pods, namespace, name).node();
+        List<String> containers = names(pod.path("spec").path("containers"));
+        List<String> inits = names(pod.path("spec").path("initContainers"));
+        List<String> ephemeral = names(pod.path("spec").path("ephemeralContainers"));
+        String chosen = container;
+        if (chosen == null || chosen.isEmpty()) {
+            if (containers.size() != 1) {
+                throw ApiException.badRequest("a container name must be specified for pod " + name
+                        + ", choose one of: " + bracketed(containers)
+                        + (inits.isEmpty() ? "" : " or one of the init containers: " + bracketed(inits)));
+            }
+            chosen = containers.get(0);
+        }
+        if (!containers.contains(chosen) && !inits.contains(chosen) && !ephemeral.contains(chosen)) {
+            throw ApiException.badRequest("container " + chosen + " is not valid for pod " + name);
+        }
+        JsonNode status = null;
+        for (String field : List.of("containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses")) {
+            for (JsonNode s : pod.path("status").path(field)) {
+                if (s.path("name").asText().equals(chosen)) {
+                    status = s;
+                }
+            }
+        }
+        int restarts = status == null ? 0 : status.path("restartCount").asInt(0);
+        if (previous) {
+            if (status == null || !status.path("lastState").has("terminated")) {
+                throw ApiException.badRequest("previous terminated container \"" + chosen + "\" in pod \"" + name
+                        + "\" not found");
+            }
+            return new ContainerLogs.Instance(pod.path("metadata").path("uid").asText(), chosen, restarts - 1);
+        }
+        if (status == null || (status.path("state").has("waiting") && !status.path("lastState").has("terminated"))) {
+            String reason = status == null ? "ContainerCreating"
+                    : status.path("state").path("waiting").path("reason").asText("ContainerCreating");
+            throw ApiException.badRequest("container \"" + chosen + "\" in pod \"" + name
+                    + "\" is waiting to start: " + reason);
+        }
+        return new ContainerLogs.Instance(pod.path("metadata").path("uid").asText(), chosen, restarts);
+    }
+
+    private static List<String> names(JsonNode containers) {
+        List<String> out = new ArrayList<>();
+        containers.forEach(c -> out.add(c.path("name").asText()));
+        return out;
+    }
+
+    private static String bracketed(List<String> names) {
+        return "[" + String.join(" ", names) + "]";
+    }
+
     // ---------------------------------------------------------------- binding
 
     /**
@@ -884,24 +953,7 @@ public final class ApiServer {
                 ObjectNode annotations = Json.child(podMeta, "annotations");
                 meta.path("annotations").fields().forEachRemaining(e -> annotations.set(e.getKey(), e.getValue()));
             }
-            ObjectNode status = Json.child(pod, "status");
-            ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
-                    ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
-            ObjectNode scheduled = null;
-            for (JsonNode c : conditions) {
-                if (c.path("type").asText().equals("PodScheduled")) {
-                    scheduled = (ObjectNode) c;
-                }
-            }
-            if (scheduled == null) {
-                scheduled = conditions.addObject().put("type", "PodScheduled");
-            }
-            if (!"True".equals(scheduled.path("status").asText())) {
-                scheduled.put("lastTransitionTime", now);
-            }
-            scheduled.put("status", "True").putNull("lastProbeTime");
-            scheduled.remove("reason");
-            scheduled.remove("message");
+            PodConditions.set(pod, "PodScheduled", "True", null, null, now);
             return Change.put(pod);
         });
     }
@@ -934,17 +986,7 @@ public final class ApiServer {
                 return Change.none();
             }
             ObjectNode pod = current.copy();
-            ObjectNode status = Json.child(pod, "status");
-            ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
-                    ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
-            for (int i = conditions.size() - 1; i >= 0; i--) {
-                if (conditions.get(i).path("type").asText().equals("DisruptionTarget")) {
-                    conditions.remove(i);
-                }
-            }
-            conditions.addObject().put("type", "DisruptionTarget").put("status", "True").putNull("lastProbeTime")
-                    .put("lastTransitionTime", now).put("reason", "EvictionByEvictionAPI")
-                    .put("message", "Eviction API: evicting");
+            PodConditions.set(pod, "DisruptionTarget", "True", "EvictionByEvictionAPI", "Eviction API: evicting", now);
             return Change.put(pod);
         });
         return delete(pods, namespace, name, delete);

@@ -9,6 +9,7 @@ import io.kubepark.apiserver.api.Bodies;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.api.Params;
 import io.kubepark.apiserver.discovery.Discovery;
+import io.kubepark.apiserver.logs.ContainerLogs;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.vertx.core.Context;
@@ -22,6 +23,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -253,6 +257,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             watch(req, new ResourcePath(path.type(), path.namespace(), null, null, true), new Params(values));
             return;
         }
+        if (path.name() != null && "log".equals(path.subresource()) && path.type().storageKey().equals("/pods")) {
+            logs(req, path, params);
+            return;
+        }
         withBody(req, body -> blocking(req, () -> {
             // Reads take no write options: their parameters are neither parsed nor validated.
             ApiServer.WriteOptions options = method == HttpMethod.GET ? ApiServer.WriteOptions.DEFAULT
@@ -423,6 +431,97 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
 
     // ---------------------------------------------------------------- watch
+
+    /**
+     * {@code GET pods/{name}/log} as plain text: {@code container}, {@code previous}, {@code tailLines},
+     * {@code timestamps}, {@code sinceSeconds}; with {@code follow} the response stays open and carries new lines
+     * until the container stops or the client goes.
+     */
+    private void logs(HttpServerRequest req, ResourcePath path, Params params) {
+        onlyGet(req);
+        boolean follow = params.flag("follow");
+        boolean timestamps = params.flag("timestamps");
+        long tail = longParam(params, "tailLines", -1);
+        long sinceSeconds = longParam(params, "sinceSeconds", -1);
+        Context context = vertx.getOrCreateContext();
+        vertx.executeBlocking(() -> api.logInstance(path.namespace(), path.name(), params.get("container"),
+                params.flag("previous")), false).onComplete(ar -> {
+                    if (ar.failed()) {
+                        send(req, error(ar.cause() instanceof ApiException e ? e
+                                : ApiException.internal(String.valueOf(ar.cause().getMessage()))));
+                        return;
+                    }
+                    Instant since = sinceSeconds < 0 ? null : Instant.parse(api.now()).minusSeconds(sinceSeconds);
+                    HttpServerResponse response = req.response();
+                    response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
+                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, private");
+                    Consumer<List<ContainerLogs.Line>> first = lines -> {
+                        List<ContainerLogs.Line> shown = lines.stream()
+                                .filter(l -> since == null || !l.time().isBefore(since)).toList();
+                        if (tail >= 0 && shown.size() > tail) {
+                            shown = shown.subList(shown.size() - (int) tail, shown.size());
+                        }
+                        StringBuilder text = new StringBuilder();
+                        shown.forEach(l -> text.append(render(l, timestamps)));
+                        context.runOnContext(v -> {
+                            response.setStatusCode(200);
+                            response.write(text.toString());
+                        });
+                    };
+                    if (!follow) {
+                        first.accept(api.logs().lines(ar.result()));
+                        context.runOnContext(v -> response.end());
+                        return;
+                    }
+                    AutoCloseable handle = api.logs().follow(ar.result(), first, new ContainerLogs.Follower() {
+                        @Override
+                        public void line(ContainerLogs.Line line) {
+                            context.runOnContext(v -> {
+                                if (!response.ended() && !response.closed()) {
+                                    response.write(render(line, timestamps));
+                                }
+                            });
+                        }
+
+                        @Override
+                        public void ended() {
+                            context.runOnContext(v -> {
+                                if (!response.ended() && !response.closed()) {
+                                    response.end();
+                                }
+                            });
+                        }
+                    });
+                    response.closeHandler(v -> {
+                        try {
+                            handle.close();
+                        } catch (Exception e) {
+                            LOG.log(Level.FINE, "closing a log follower failed", e);
+                        }
+                    });
+                });
+    }
+
+    private static String render(ContainerLogs.Line line, boolean timestamps) {
+        String text = line.text().endsWith("\n") ? line.text() : line.text() + "\n";
+        return timestamps ? DateTimeFormatter.ISO_INSTANT.format(line.time()) + " " + text : text;
+    }
+
+    private static long longParam(Params params, String name, long fallback) {
+        String value = params.get(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value);
+            if (n < 0) {
+                throw ApiException.badRequest(name + ": Invalid value: " + n + ": must be greater than or equal to 0");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid " + name + " \"" + value + "\": not an integer");
+        }
+    }
 
     private void watch(HttpServerRequest req, ResourcePath path, Params params) {
         Context context = vertx.getOrCreateContext();

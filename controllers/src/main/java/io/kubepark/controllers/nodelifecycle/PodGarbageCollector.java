@@ -1,8 +1,8 @@
 package io.kubepark.controllers.nodelifecycle;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.PodConditions;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
@@ -73,11 +73,7 @@ public final class PodGarbageCollector implements AutoCloseable {
                 if (!phase.equals("Succeeded") && !phase.equals("Failed")) {
                     status.put("phase", "Failed");
                 }
-                ArrayNode conditions = status.has("conditions") && status.get("conditions").isArray()
-                        ? (ArrayNode) status.get("conditions") : status.putArray("conditions");
-                conditions.addObject().put("type", "DisruptionTarget").put("status", "True").putNull("lastProbeTime")
-                        .put("lastTransitionTime", now).put("reason", "DeletionByPodGC")
-                        .put("message", "PodGC: node no longer exists");
+                PodConditions.set(p, "DisruptionTarget", "True", "DeletionByPodGC", "PodGC: node no longer exists", now);
                 return p;
             });
             api.delete(pods, pod.namespace(), pod.name(), new DeleteOptions(0L, null, null, null, false));

@@ -1,9 +1,7 @@
 package io.kubepark.controllers.nodelifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.PodConditions;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
@@ -113,15 +111,8 @@ public final class TaintEvictionController implements AutoCloseable {
         String now = api.now();
         try {
             StoredObject marked = api.modify(pods, pod.namespace(), pod.name(), "status", p -> {
-                ArrayNode conditions = conditions(p);
-                for (int i = conditions.size() - 1; i >= 0; i--) {
-                    if (conditions.get(i).path("type").asText().equals("DisruptionTarget")) {
-                        conditions.remove(i);
-                    }
-                }
-                conditions.addObject().put("type", "DisruptionTarget").put("status", "True").putNull("lastProbeTime")
-                        .put("lastTransitionTime", now).put("reason", "DeletionByTaintManager")
-                        .put("message", "Taint manager: deleting due to NoExecute taint");
+                PodConditions.set(p, "DisruptionTarget", "True", "DeletionByTaintManager",
+                        "Taint manager: deleting due to NoExecute taint", now);
                 return p;
             });
             recorder.normal(pods, marked, "TaintManagerEviction",
@@ -132,12 +123,6 @@ public final class TaintEvictionController implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    private static ArrayNode conditions(ObjectNode pod) {
-        ObjectNode status = Json.child(pod, "status");
-        return status.has("conditions") && status.get("conditions").isArray() ? (ArrayNode) status.get("conditions")
-                : status.putArray("conditions");
     }
 
     @Override
