@@ -3,6 +3,7 @@ package io.kubepark;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.discovery.Discovery;
 import io.kubepark.apiserver.http.HttpApi;
+import io.kubepark.apiserver.logs.ContainerLogs;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.time.Timeline;
@@ -13,8 +14,12 @@ import io.kubepark.controllers.nodelifecycle.NodeLifecycleController;
 import io.kubepark.controllers.nodelifecycle.PodGarbageCollector;
 import io.kubepark.controllers.nodelifecycle.TaintEvictionController;
 import io.kubepark.controllers.runtime.PodsByNode;
+import io.kubepark.kubelet.ContainerBehaviour;
 import io.kubepark.kubelet.Kubelet;
+import io.kubepark.kubelet.Kubelets;
 import io.kubepark.kubelet.NodeShape;
+import io.kubepark.scheduler.Framework;
+import io.kubepark.scheduler.Scheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -25,8 +30,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +60,7 @@ public final class KubePark implements AutoCloseable {
     private final HttpServer server;
     private final ApiServer api;
     private final Timeline timeline;
-    private final List<Kubelet> kubelets = new ArrayList<>();
+    private Kubelets kubelets;
     private final NamespaceController namespaceController;
     private final GarbageCollector garbageCollector;
     private final CrdCleanupController crdCleanup;
@@ -63,6 +68,7 @@ public final class KubePark implements AutoCloseable {
     private final NodeLifecycleController nodeLifecycle;
     private final TaintEvictionController taintEviction;
     private final PodGarbageCollector podGc;
+    private final Scheduler scheduler;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -119,11 +125,9 @@ public final class KubePark implements AutoCloseable {
         nodeLifecycle.start();
         this.podGc = new PodGarbageCollector(api, timeline, podsByNode);
         podGc.start();
-        for (int i = 0; i < options.nodes(); i++) {
-            Kubelet kubelet = new Kubelet(api, timeline, "node-" + (i + 1), i, options.nodeShape());
-            kubelet.register();
-            kubelets.add(kubelet);
-        }
+        this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
+        this.scheduler = new Scheduler(api, timeline, Framework.defaults());
+        scheduler.start();
         int port = await(listening).actualPort();
         Discovery discovery = new Discovery(registry, options.host() + ":" + port);
         handler.set(new HttpApi(vertx, api, discovery, () -> ready));
@@ -208,7 +212,7 @@ public final class KubePark implements AutoCloseable {
 
     /** The names of the nodes that have a fake kubelet, in order. */
     public List<String> nodeNames() {
-        return kubelets.stream().map(Kubelet::name).toList();
+        return kubelets.names();
     }
 
     /**
@@ -224,17 +228,54 @@ public final class KubePark implements AutoCloseable {
         kubelet(node).resumeHeartbeats();
     }
 
+    /**
+     * Sets how the containers of a pod on a KubePark node behave, ahead of its {@code kubepark.io/} annotations
+     * (see docs/behaviour.md): for example {@code ContainerBehaviour.UNSET.withExit(Duration.ofSeconds(5), 1)}.
+     */
+    public void behave(String namespace, String pod, Map<String, ContainerBehaviour> byContainer) {
+        kubelets.behave(namespace, pod, byContainer);
+    }
+
+    /**
+     * Writes a line to the log of a container's current run, as if the container printed it; {@code kubectl logs}
+     * and followers see it. IllegalArgumentException when the pod or container does not exist.
+     */
+    public void writeLog(String namespace, String pod, String container, String line) {
+        var stored = api.store().get(api.type("", "v1", "pods"), namespace, pod);
+        if (stored == null) {
+            throw new IllegalArgumentException("no pod " + namespace + "/" + pod);
+        }
+        int restarts = -1;
+        for (String field : List.of("containers", "initContainers")) {
+            for (var c : stored.node().path("spec").path(field)) {
+                if (c.path("name").asText().equals(container)) {
+                    restarts = 0;
+                }
+            }
+        }
+        if (restarts < 0) {
+            throw new IllegalArgumentException("pod " + namespace + "/" + pod + " has no container " + container);
+        }
+        for (String field : List.of("containerStatuses", "initContainerStatuses")) {
+            for (var c : stored.node().path("status").path(field)) {
+                if (c.path("name").asText().equals(container)) {
+                    restarts = c.path("restartCount").asInt(0);
+                }
+            }
+        }
+        api.logs().append(new ContainerLogs.Instance(stored.uid(), container, restarts), timeline.now(), line);
+    }
+
     private Kubelet kubelet(String node) {
-        return kubelets.stream().filter(k -> k.name().equals(node)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no kubelet runs node " + node + "; nodes: "
-                        + nodeNames()));
+        return kubelets.get(node);
     }
 
     /** Stops serving and releases every thread. */
     @Override
     public void close() {
         ready = false;
-        kubelets.forEach(Kubelet::close);
+        scheduler.close();
+        kubelets.close();
         podGc.close();
         nodeLifecycle.close();
         taintEviction.close();

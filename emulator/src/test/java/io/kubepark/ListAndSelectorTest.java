@@ -78,8 +78,9 @@ class ListAndSelectorTest {
                 .extracting(c -> c.getMetadata().getName()).containsExactly("b");
         assertThat(client.configMaps().inAnyNamespace().withField("metadata.namespace", "sel").list().getItems())
                 .hasSize(4);
+        // a scheduler nobody runs: the pod stays Pending with no node
         client.pods().inNamespace("sel").resource(new PodBuilder().withNewMetadata().withName("p1").endMetadata()
-                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build())
+                .withNewSpec().withSchedulerName("nobody").addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build())
                 .create();
         assertThat(client.pods().inNamespace("sel").withField("status.phase", "Pending").list().getItems()).hasSize(1);
         assertThat(client.pods().inNamespace("sel").withField("spec.nodeName", "").list().getItems()).hasSize(1);

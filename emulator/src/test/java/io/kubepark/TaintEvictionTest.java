@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,13 +27,11 @@ class TaintEvictionTest {
         park.close();
     }
 
-    private void podOn(String name, String node, PodBuilder builder) throws Exception {
+    /** A pod created on a node: it skips the scheduler and that node's kubelet runs it (D2). */
+    private void podOn(String name, String node, PodBuilder builder) {
         client.pods().inNamespace("default").resource(builder.editOrNewMetadata().withName(name).endMetadata()
-                .editOrNewSpec().addNewContainer().withName("c").withImage("nginx").endContainer().endSpec()
-                .build()).create();
-        String binding = "{\"metadata\":{\"name\":\"" + name + "\"},\"target\":{\"name\":\"" + node + "\"}}";
-        assertThat(Clients.send(park, "POST", "/api/v1/namespaces/default/pods/" + name + "/binding",
-                "application/json", binding.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
+                .editOrNewSpec().withNodeName(node).addNewContainer().withName("c").withImage("nginx").endContainer()
+                .endSpec().build()).create();
     }
 
     private Pod pod(String name) {
@@ -42,7 +39,7 @@ class TaintEvictionTest {
     }
 
     @Test
-    void podsOnASilentNodeAreEvictedThreeHundredSecondsAfterTheTaint() throws Exception {
+    void podsOnASilentNodeAreEvictedThreeHundredSecondsAfterTheTaint() {
         podOn("doomed", "node-2", new PodBuilder());
         podOn("safe", "node-1", new PodBuilder());
         park.stopHeartbeats("node-2");
@@ -62,7 +59,7 @@ class TaintEvictionTest {
     }
 
     @Test
-    void aTolerationWithoutSecondsKeepsThePodForeverAndAShortOneEvictsSooner() throws Exception {
+    void aTolerationWithoutSecondsKeepsThePodForeverAndAShortOneEvictsSooner() {
         podOn("stays", "node-2", new PodBuilder().withNewSpec().addNewToleration()
                 .withKey("node.kubernetes.io/unreachable").withOperator("Exists").withEffect("NoExecute")
                 .endToleration().endSpec());
@@ -78,7 +75,7 @@ class TaintEvictionTest {
     }
 
     @Test
-    void aNodeThatComesBackInTimeKeepsItsPods() throws Exception {
+    void aNodeThatComesBackInTimeKeepsItsPods() {
         podOn("lucky", "node-2", new PodBuilder());
         park.stopHeartbeats("node-2");
         park.advance(Duration.ofSeconds(100));
@@ -88,7 +85,7 @@ class TaintEvictionTest {
     }
 
     @Test
-    void podsOfADeletedNodeAreCollected() throws Exception {
+    void podsOfADeletedNodeAreCollected() {
         podOn("orphan", "node-2", new PodBuilder());
         park.stopHeartbeats("node-2");
         client.nodes().withName("node-2").delete();

@@ -82,12 +82,14 @@ class KubectlEverydayTest {
         ok(k.run("create", "namespace", ns));
         ok(k.run("run", "pod1", "-n", ns, "--image=busybox:1.36"));
         ok(k.run("create", "service", "clusterip", "svc1", "-n", ns, "--tcp=80:8080"));
+        ok(k.run("wait", "--for=condition=Ready", "pod/pod1", "-n", ns, "--timeout=30s"));
         String pods = ok(k.run("get", "pods", "-n", ns)).out();
         assertThat(pods.lines().findFirst().orElseThrow()).matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE");
-        assertThat(pods).containsPattern("pod1\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
+        assertThat(pods).containsPattern("pod1\\s+1/1\\s+Running\\s+0\\s+\\d+s");
         String wide = ok(k.run("get", "pods", "-n", ns, "-o", "wide")).out();
         assertThat(wide.lines().findFirst().orElseThrow())
                 .matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s+IP\\s+NODE\\s+NOMINATED NODE\\s+READINESS GATES");
+        assertThat(wide).containsPattern("pod1\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+10\\.244\\.\\d+\\.\\d+\\s+node-\\d\\s+<none>\\s+<none>");
         String svc = ok(k.run("get", "svc", "svc1", "-n", ns)).out();
         assertThat(svc).containsPattern("svc1\\s+ClusterIP\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP");
         ok(k.run("apply", "-f", manifest(ns + ".yaml", deployment(ns, 2, "nginx:1.27")).toString()));

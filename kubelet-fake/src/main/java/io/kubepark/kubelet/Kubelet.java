@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
- * The fake kubelet of one node: registers its Node, renews its Lease every 10 seconds (E7) and, while it is
- * healthy, keeps the Node's heartbeat fresh. All its work runs on the control plane's {@link Timeline}.
+ * The fake kubelet of one node: registers its Node, renews its Lease every 10 seconds (E7), keeps the Node's
+ * heartbeat fresh while it is healthy, and walks the pods bound to it through their lifecycle
+ * ({@link PodLifecycle}). All its work runs on the control plane's {@link Timeline}.
  */
 public final class Kubelet implements AutoCloseable {
     /** How often the Lease is renewed. */
@@ -35,8 +37,10 @@ public final class Kubelet implements AutoCloseable {
     private volatile boolean closed;
     private Timeline.Timer renewal;
     private volatile Instant lastStatusReport;
+    private final PodWorker pods;
 
-    public Kubelet(ApiServer api, Timeline timeline, String name, int index, NodeShape shape) {
+    Kubelet(ApiServer api, Timeline timeline, String name, int index, NodeShape shape,
+            Map<String, Map<String, ContainerBehaviour>> overrides) {
         this.api = api;
         this.timeline = timeline;
         this.name = name;
@@ -44,7 +48,14 @@ public final class Kubelet implements AutoCloseable {
         this.shape = shape;
         this.nodes = api.type("", "v1", "nodes");
         this.leases = api.type("coordination.k8s.io", "v1", "leases");
+        this.pods = new PodWorker(api, timeline, name, index, overrides);
     }
+
+    /** A pod bound to this node changed or went: its lifecycle is moved on. Safe from any thread, never blocks. */
+    public void podChanged(String namespace, String name) {
+        pods.signal(namespace + "/" + name);
+    }
+
 
     /** The node's name. */
     public String name() {
@@ -64,17 +75,20 @@ public final class Kubelet implements AutoCloseable {
     }
 
     /**
-     * Fault injection: the kubelet stops renewing its Lease and reporting status, as if the node lost its network
-     * or power. The node lifecycle controller notices after its grace period.
+     * Fault injection: the kubelet stops renewing its Lease, reporting status and running pods, as if the node lost
+     * its network or power. The node lifecycle controller notices after its grace period; the node's pods stay as
+     * they were (a deleted one stays Terminating) until the kubelet comes back or the Node is removed.
      */
     public void stopHeartbeats() {
         heartbeating = false;
+        pods.pause();
     }
 
-    /** Heartbeats resume: the Lease is renewed at once and the Ready condition reported again. */
+    /** The kubelet is back: the Lease is renewed at once, the Ready condition reported and pods synced again. */
     public void resumeHeartbeats() {
         if (!heartbeating) {
             heartbeating = true;
+            pods.resume();
             timeline.execute(() -> {
                 reportStatus(true);
                 heartbeat();
@@ -158,6 +172,7 @@ public final class Kubelet implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        timeline.execute(pods::close);
         if (renewal != null) {
             renewal.cancel();
         }
