@@ -6,7 +6,10 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import java.util.List;
 
-/** What a new cluster holds before anyone writes: the system namespaces and the {@code kubernetes} Service. */
+/**
+ * What a new cluster holds before anyone writes: the system namespaces, the {@code kubernetes} Service and the
+ * system PriorityClasses.
+ */
 final class Bootstrap {
     static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
@@ -30,5 +33,17 @@ final class Bootstrap {
         spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
                 .put("targetPort", 6443);
         api.create(api.type("", "v1", "services"), "default", service, ApiServer.WriteOptions.DEFAULT);
+        priorityClass(api, "system-cluster-critical", 2_000_000_000,
+                "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.");
+        priorityClass(api, "system-node-critical", 2_000_001_000,
+                "Used for system critical pods that must not be moved from their current node.");
+    }
+
+    /** The built-in PriorityClasses every API server creates (D7). */
+    private static void priorityClass(ApiServer api, String name, long value, String description) {
+        ObjectNode pc = Json.object();
+        pc.putObject("metadata").put("name", name);
+        pc.put("value", value).put("description", description).put("preemptionPolicy", "PreemptLowerPriority");
+        api.create(api.type("scheduling.k8s.io", "v1", "priorityclasses"), null, pc, ApiServer.WriteOptions.DEFAULT);
     }
 }

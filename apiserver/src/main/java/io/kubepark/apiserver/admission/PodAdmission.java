@@ -24,6 +24,19 @@ public final class PodAdmission {
      */
     public static void admit(ObjectNode pod, java.util.function.Function<String, JsonNode> serviceAccount,
             String suffix) {
+        admit(pod, serviceAccount, suffix, name -> null, () -> null);
+    }
+
+    /**
+     * Admits a pod, resolving its {@code priorityClassName} (D7): {@code priorityClass} returns the named class or
+     * null, {@code globalDefault} the class marked {@code globalDefault} or null. An unknown class, or a
+     * {@code spec.priority} that differs from the class's value, is refused with the admission plugin's message
+     * ({@link IllegalArgumentException}; the caller answers 403).
+     */
+    public static void admit(ObjectNode pod, java.util.function.Function<String, JsonNode> serviceAccount,
+            String suffix, java.util.function.Function<String, JsonNode> priorityClass,
+            java.util.function.Supplier<JsonNode> globalDefault) {
+        priority(Json.child(pod, "spec"), priorityClass, globalDefault);
         ObjectNode spec = Json.child(pod, "spec");
         String sa = spec.path("serviceAccountName").asText("");
         if (sa.isEmpty()) {
@@ -58,6 +71,32 @@ public final class PodAdmission {
         if (!spec.has("preemptionPolicy")) {
             spec.put("preemptionPolicy", "PreemptLowerPriority");
         }
+    }
+
+    private static void priority(ObjectNode spec, java.util.function.Function<String, JsonNode> priorityClass,
+            java.util.function.Supplier<JsonNode> globalDefault) {
+        String name = spec.path("priorityClassName").asText("");
+        JsonNode pc;
+        if (name.isEmpty()) {
+            pc = globalDefault.get();
+            if (pc == null) {
+                return;
+            }
+            spec.put("priorityClassName", pc.path("metadata").path("name").asText());
+        } else {
+            pc = priorityClass.apply(name);
+            if (pc == null) {
+                throw new IllegalArgumentException("no PriorityClass with name " + name + " was found");
+            }
+        }
+        long value = pc.path("value").asLong(0);
+        if (spec.has("priority") && spec.path("priority").asLong() != value) {
+            throw new IllegalArgumentException("the integer value of priority (" + spec.path("priority").asLong()
+                    + ") must not be provided in pod spec; priority admission controller computed " + value
+                    + " from the given PriorityClass name");
+        }
+        spec.put("priority", value);
+        spec.put("preemptionPolicy", pc.path("preemptionPolicy").asText("PreemptLowerPriority"));
     }
 
     private static boolean hasTokenMount(ObjectNode spec) {

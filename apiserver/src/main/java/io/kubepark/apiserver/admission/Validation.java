@@ -151,6 +151,14 @@ public final class Validation {
                     + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
                     "spec"));
         }
+        java.util.Set<String> gates = new java.util.HashSet<>();
+        old.path("spec").path("schedulingGates").forEach(g -> gates.add(g.path("name").asText()));
+        for (JsonNode gate : obj.path("spec").path("schedulingGates")) {
+            if (!gates.contains(gate.path("name").asText())) {
+                causes.add(new Cause("FieldValueForbidden", "Forbidden: only deletion is allowed, but found new "
+                        + "scheduling gate '" + gate.path("name").asText() + "'", "spec.schedulingGates"));
+            }
+        }
     }
 
     /** The pod spec without the fields an update may change. */

@@ -41,6 +41,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -316,14 +317,24 @@ public final class ApiServer {
             return;
         }
         ResourceType accounts = type("", "v1", "serviceaccounts");
-        PodAdmission.admit(obj, sa -> {
-            StoredObject account = store.get(accounts, namespace, sa);
-            if (account == null) {
-                throw ApiException.forbidden(type, name, "error looking up service account " + namespace + "/" + sa
-                        + ": serviceaccount \"" + sa + "\" not found", List.of());
-            }
-            return account.node();
-        }, generateName(""));
+        ResourceType classes = type("scheduling.k8s.io", "v1", "priorityclasses");
+        try {
+            PodAdmission.admit(obj, sa -> {
+                StoredObject account = store.get(accounts, namespace, sa);
+                if (account == null) {
+                    throw ApiException.forbidden(type, name, "error looking up service account " + namespace + "/"
+                            + sa + ": serviceaccount \"" + sa + "\" not found", List.of());
+                }
+                return account.node();
+            }, generateName(""), pc -> {
+                StoredObject found = store.get(classes, null, pc);
+                return found == null ? null : found.node();
+            }, () -> store.list(classes, new Query(null, Map.of(),
+                    o -> o.node().path("globalDefault").asBoolean(false)), 0, null).items().stream()
+                    .map(StoredObject::node).findFirst().orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.forbidden(type, name, e.getMessage(), List.of());
+        }
     }
 
     /** What follows a create synchronously: every namespace gets its {@code default} ServiceAccount (A6.5). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.apiserver.PodConditions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.validation.Names;
 import java.util.ArrayList;
@@ -64,7 +65,13 @@ final class ObjectRules {
                 }
                 obj.putObject("status").put("phase", "Active");
             }
-            case "/pods" -> obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
+            case "/pods" -> {
+                obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
+                if (obj.path("spec").path("schedulingGates").size() > 0) {
+                    PodConditions.set(obj, "PodScheduled", "False", "SchedulingGated",
+                            "Scheduling is blocked due to non-empty scheduling gates", now);
+                }
+            }
             default -> { }
         }
     }
