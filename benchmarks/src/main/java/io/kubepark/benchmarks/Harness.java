@@ -165,6 +165,14 @@ public final class Harness {
             server.awaitFirstAnswer(deadline);
             runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
                     .runWatchAndList(values));
+            if (target == Target.KUBEPARK) {
+                // pods run only where a scheduler and kubelets exist; the mock stores them and nothing more
+                server.close();
+                server = ServerProcess.start(target, options, dir, List.of("--nodes", "100"));
+                server.awaitFirstAnswer(deadline);
+                runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
+                        .runPods(values));
+            }
         } finally {
             if (server != null) {
                 server.close();

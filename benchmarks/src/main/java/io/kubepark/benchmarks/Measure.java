@@ -8,16 +8,32 @@ enum Measure {
     GETS_1_THREAD("ConfigMap gets/s, 1 thread", true, "%.0f"),
     SELECTED_LIST("label-selected list of %d out of %d ConfigMaps, ms per list (mean of 50)", false, "%.2f"),
     WATCH_MEDIAN("watch event latency (create to ADDED), median ms over 300", false, "%.2f"),
-    WATCH_P99("watch event latency (create to ADDED), p99 ms over 300", false, "%.2f");
+    WATCH_P99("watch event latency (create to ADDED), p99 ms over 300", false, "%.2f"),
+    POD_RUNNING_MEDIAN("pod create to Running (scheduled, bound, started), median ms over 100, one at a time, "
+            + "100 nodes", false, "%.1f", true),
+    PODS_PER_SECOND("pods/s from create to Running, 1,000 pods created by 8 threads on 100 nodes", true, "%.0f",
+            true),
+    PODS_ALL_RUNNING("1,000 pods on 100 nodes: first create to all Running, s", false, "%.2f", true);
 
     private final String label;
     private final boolean higherIsBetter;
     private final String format;
+    private final boolean needsControllers;
 
     Measure(String label, boolean higherIsBetter, String format) {
+        this(label, higherIsBetter, format, false);
+    }
+
+    Measure(String label, boolean higherIsBetter, String format, boolean needsControllers) {
         this.label = label;
         this.higherIsBetter = higherIsBetter;
         this.format = format;
+        this.needsControllers = needsControllers;
+    }
+
+    /** True for rows a server without a scheduler and kubelets cannot produce: its pods never run. */
+    boolean needsControllers() {
+        return needsControllers;
     }
 
     /** The row's name; the list row names the object counts of this run. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -53,8 +54,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code target} in {@code workDir} with the same JVM that runs the harness. */
     static ServerProcess start(Target target, Options options, Path workDir) {
+        return start(target, options, workDir, List.of());
+    }
+
+    /** As {@link #start(Target, Options, Path)}, with more arguments on the server's command line. */
+    static ServerProcess start(Target target, Options options, Path workDir, List<String> extra) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = target.command(java, options, workDir);
+        List<String> command = new ArrayList<>(target.command(java, options, workDir));
+        command.addAll(extra);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         long start = System.nanoTime();
         try {

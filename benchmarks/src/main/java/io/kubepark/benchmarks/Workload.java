@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,6 +75,91 @@ final class Workload {
         record(results, Measure.WATCH_MEDIAN, Stats.median(latencies));
         record(results, Measure.WATCH_P99, Stats.percentile(latencies, 99));
         record(results, Measure.SELECTED_LIST, selectedListMillis());
+    }
+
+    /**
+     * Pods from create to Running on a server with 100 nodes: one at a time (latency), then 1,000 created by eight
+     * threads (throughput and time until the last one runs). A watch on the namespace sees each pod's phase.
+     */
+    void runPods(Map<Measure, Double> results) {
+        createNamespace("pods");
+        Map<String, Long> running = new ConcurrentHashMap<>();
+        Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
+        try (Watch watch = client.pods().inNamespace("pods").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                String name = pod.getMetadata().getName();
+                if (pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+                        && running.putIfAbsent(name, System.nanoTime()) == null) {
+                    CountDownLatch latch = waiting.get(name);
+                    if (latch != null) {
+                        latch.countDown();
+                    }
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                // the measure notices missing pods by its timeout
+            }
+        })) {
+            progress.accept("pods one at a time (100)");
+            double[] latencies = new double[100];
+            for (int i = 0; i < latencies.length; i++) {
+                deadline.check("measuring pod start latency");
+                String name = "single-" + i;
+                CountDownLatch latch = new CountDownLatch(1);
+                waiting.put(name, latch);
+                long start = System.nanoTime();
+                createPod(name);
+                awaitLatch(latch, name);
+                latencies[i] = (running.get(name) - start) / 1e6;
+            }
+            record(results, Measure.POD_RUNNING_MEDIAN, Stats.median(latencies));
+            int pods = 1_000;
+            CountDownLatch all = new CountDownLatch(pods);
+            for (int i = 0; i < pods; i++) {
+                waiting.put("burst-" + i, all);
+            }
+            progress.accept("creating " + pods + " pods with " + THREADS + " threads");
+            long start = System.nanoTime();
+            inParallel("creating pods", thread -> {
+                for (int i = thread; i < pods; i += THREADS) {
+                    deadline.check("creating pods");
+                    createPod("burst-" + i);
+                }
+            });
+            try {
+                if (!all.await(120, TimeUnit.SECONDS)) {
+                    throw new BenchmarkException(all.getCount() + " of " + pods + " pods were not Running after 120 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchmarkException("interrupted while waiting for pods", e);
+            }
+            long last = running.entrySet().stream().filter(e -> e.getKey().startsWith("burst-"))
+                    .mapToLong(Map.Entry::getValue).max().orElseThrow();
+            double seconds = (last - start) / 1e9;
+            record(results, Measure.PODS_PER_SECOND, pods / seconds);
+            record(results, Measure.PODS_ALL_RUNNING, seconds);
+        }
+    }
+
+    private void awaitLatch(CountDownLatch latch, String name) {
+        try {
+            if (!latch.await(EVENT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new BenchmarkException("pod " + name + " was not Running within " + EVENT_TIMEOUT_MS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted while waiting for pod " + name, e);
+        }
+    }
+
+    private void createPod(String name) {
+        client.pods().inNamespace("pods").resource(new PodBuilder().withNewMetadata()
+                .withName(name).endMetadata().withNewSpec().addNewContainer().withName("app").withImage("nginx:1.27")
+                .endContainer().endSpec().build()).create();
     }
 
     private void record(Map<Measure, Double> results, Measure measure, double value) {
