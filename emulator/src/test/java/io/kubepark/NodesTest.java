@@ -3,6 +3,7 @@ package io.kubepark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -142,5 +143,18 @@ class NodesTest {
         });
         park.awaitIdle();
         assertThat(taintsOf("node-1")).isEmpty();
+    }
+
+    @Test
+    void aNodeWithoutAKubeletTurnsUnknownAndUnreachable() {
+        start(KubePark.builder().virtualClock().nodes(0));
+        client.nodes().resource(new NodeBuilder().withNewMetadata()
+                .withName("manual").endMetadata().build()).create();
+        park.advance(Duration.ofSeconds(55));
+        assertThat(readyOf("manual")).isEqualTo("Unknown");
+        assertThat(client.nodes().withName("manual").get().getStatus().getConditions()).extracting(c -> c.getReason())
+                .containsOnly("NodeStatusNeverUpdated");
+        assertThat(taintsOf("manual")).containsExactly("node.kubernetes.io/unreachable:NoSchedule",
+                "node.kubernetes.io/unreachable:NoExecute");
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubepark.kubelet.ContainerBehaviour;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class PodLifecycleTest {
     void aPodThatFitsNowhereIsUnschedulableWithTheRealMessage() {
         create(new PodBuilder().withNewMetadata().withName("huge").endMetadata().withNewSpec().addNewContainer()
                 .withName("big").withImage("nginx").withNewResources()
-                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("64")).endResources()
+                .addToRequests("cpu", new Quantity("64")).endResources()
                 .endContainer().endSpec());
         park.awaitIdle();
         Pod huge = pod("huge");
@@ -142,12 +143,12 @@ class PodLifecycleTest {
         for (int i = 0; i < 3; i++) {
             create(new PodBuilder().withNewMetadata().withName("filler-" + i).endMetadata().withNewSpec()
                     .addNewContainer().withName("big").withImage("nginx").withNewResources()
-                    .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("3")).endResources()
+                    .addToRequests("cpu", new Quantity("3")).endResources()
                     .endContainer().endSpec());
         }
         create(new PodBuilder().withNewMetadata().withName("waiting").endMetadata().withNewSpec().addNewContainer()
                 .withName("big").withImage("nginx").withNewResources()
-                .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("3")).endResources()
+                .addToRequests("cpu", new Quantity("3")).endResources()
                 .endContainer().endSpec());
         park.awaitIdle();
         assertThat(pod("waiting").getSpec().getNodeName()).isNull();

@@ -3,11 +3,14 @@ package io.kubepark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubepark.kubelet.NodeShape;
@@ -61,7 +64,7 @@ class SchedulingTest {
                 .isEqualTo("SchedulingGated: Scheduling is blocked due to non-empty scheduling gates");
         KubernetesClientException added = catchThrowableOfType(KubernetesClientException.class,
                 () -> client.pods().inNamespace("default").withName("gated").edit(p -> {
-                    p.getSpec().getSchedulingGates().add(new io.fabric8.kubernetes.api.model.PodSchedulingGate("x"));
+                    p.getSpec().getSchedulingGates().add(new PodSchedulingGate("x"));
                     return p;
                 }));
         assertThat(added.getCode()).isEqualTo(422);
@@ -153,5 +156,52 @@ class SchedulingTest {
         assertThat(staged.getStatus().getInitContainerStatuses().get(1).getState().getRunning()).isNotNull();
         assertThat(staged.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus())
                 .isEqualTo("Ready=True"));
+    }
+
+    /** A claim of a WaitForFirstConsumer class that no provisioner serves. */
+    private void waitingClaim(String name) {
+        if (client.storage().v1().storageClasses().withName("later").get() == null) {
+            client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
+                    .withName("later").endMetadata().withProvisioner("example.com/disk")
+                    .withVolumeBindingMode("WaitForFirstConsumer").build()).create();
+        }
+        client.persistentVolumeClaims().inNamespace("default").resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName(name).endMetadata().withNewSpec().withStorageClassName("later")
+                .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("1Gi"))
+                .endResources().endSpec().build()).create();
+    }
+
+    @Test
+    void aWaitForFirstConsumerClaimLearnsTheNodeAndThePodWaitsUntilItIsBound() {
+        start(KubePark.builder());
+        waitingClaim("data");
+        create(pod("user", "100m").editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("data").endPersistentVolumeClaim().endVolume().endSpec());
+        park.awaitIdle();
+        String selected = client.persistentVolumeClaims().inNamespace("default").withName("data").get()
+                .getMetadata().getAnnotations().get("volume.kubernetes.io/selected-node");
+        assertThat(selected).isIn("node-1", "node-2", "node-3");
+        assertThat(get("user").getSpec().getNodeName()).isNull();
+        // a provisioner binds the claim; the pod follows to the selected node
+        client.persistentVolumeClaims().inNamespace("default").withName("data").editStatus(c -> {
+            c.getStatus().setPhase("Bound");
+            return c;
+        });
+        park.awaitIdle();
+        assertThat(get("user").getSpec().getNodeName()).isEqualTo(selected);
+    }
+
+    @Test
+    void aPodWhoseClaimIsNeverBoundFailsAfterTheBindTimeout() {
+        start(KubePark.builder());
+        waitingClaim("never");
+        create(pod("stuck", "100m").editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("never").endPersistentVolumeClaim().endVolume().endSpec());
+        park.advance(Duration.ofSeconds(599));
+        assertThat(get("stuck").getStatus().getConditions()).noneSatisfy(c -> assertThat(c.getReason())
+                .isEqualTo("SchedulerError"));
+        park.advance(Duration.ofSeconds(1));
+        assertThat(scheduled(get("stuck")).getReason() + ": " + scheduled(get("stuck")).getMessage()).isEqualTo(
+                "SchedulerError: running PreBind plugin \"VolumeBinding\": binding volumes: context deadline exceeded");
     }
 }

@@ -32,13 +32,17 @@ import java.util.function.Consumer;
  * {@code pods/binding} with a {@code Scheduled} event; a pod that fits nowhere gets {@code PodScheduled=False}
  * (Unschedulable, with the FitError message) and a {@code FailedScheduling} event, and is tried again when the
  * cluster changes, after a back-off of 1 s doubling to 10 s, and at the latest after 5 minutes. Preemption
- * deletes its victims and nominates the node.
+ * deletes its victims and nominates the node. A pod with unbound WaitForFirstConsumer claims has them annotated
+ * with {@code volume.kubernetes.io/selected-node} and waits, counted on that node, until they are bound (then it
+ * is bound too) or 600 s have passed.
  */
 public final class Scheduler implements AutoCloseable {
     public static final String NAME = "default-scheduler";
     static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     static final Duration FLUSH_UNSCHEDULABLE = Duration.ofMinutes(5);
+    /** How long a pod waits in PreBind for its WaitForFirstConsumer claims to be bound (bindTimeoutSeconds). */
+    static final Duration VOLUME_BINDING_TIMEOUT = Duration.ofSeconds(600);
 
     private final ApiServer api;
     private final Timeline timeline;
@@ -63,8 +67,12 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, QueuedPod> queued = new HashMap<>();
     private final Map<String, Attempts> unschedulable = new HashMap<>();
     private final Map<String, Attempts> attempts = new HashMap<>();
+    /** Pods waiting in PreBind for their claims to be bound, counted on their node meanwhile. */
+    private final Map<String, Assumed> assumed = new ConcurrentHashMap<>();
     private long sequence;
     private boolean cycleScheduled;
+
+    private record Assumed(String node, JsonNode pod, List<String> claims, Timeline.Timer timeout) {}
 
     private static final class Attempts {
         int count;
@@ -89,7 +97,10 @@ public final class Scheduler implements AutoCloseable {
     public void start() {
         watches.add(watch(nodes, this::nodeEvent));
         watches.add(watch(pods, this::podEvent));
-        watches.add(watch(claims, e -> clusterChanged()));
+        watches.add(watch(claims, e -> {
+            clusterChanged();
+            timeline.execute(this::checkVolumeWaits);
+        }));
         watches.add(watch(volumes, e -> clusterChanged()));
     }
 
@@ -173,8 +184,8 @@ public final class Scheduler implements AutoCloseable {
             dequeue(key);
             return;
         }
-        if (unschedulable.containsKey(key)) {
-            return; // waits for a cluster change or its retry
+        if (unschedulable.containsKey(key) || assumed.containsKey(key)) {
+            return; // waits for a cluster change or its retry, or for its volumes
         }
         QueuedPod existing = queued.get(key);
         if (existing != null) {
@@ -275,6 +286,21 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void bind(StoredObject pod, ScheduleResult.Scheduled s) {
+        String key = pod.namespace() + "/" + pod.name();
+        if (!s.claimsAwaitingNode().isEmpty()) {
+            // PreBind: the claims learn the node, the pod waits (assumed on it) until they are bound
+            selectNode(pod, s);
+            ObjectNode assumedPod = pod.node().deepCopy();
+            Json.child(assumedPod, "spec").put("nodeName", s.node());
+            assumed.put(key, new Assumed(s.node(), assumedPod, s.claimsAwaitingNode(),
+                    timeline.schedule(VOLUME_BINDING_TIMEOUT, () -> volumeBindingTimedOut(key))));
+            nodeInfos.remove(s.node());
+            return;
+        }
+        bindNow(pod, s.node());
+    }
+
+    private void selectNode(StoredObject pod, ScheduleResult.Scheduled s) {
         for (String claim : s.claimsAwaitingNode()) {
             try {
                 api.modify(claims, pod.namespace(), claim, null, c -> {
@@ -288,10 +314,57 @@ public final class Scheduler implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Binds the pods whose claims are all bound now, and forgets those that went away meanwhile. */
+    private void checkVolumeWaits() {
+        for (Map.Entry<String, Assumed> e : List.copyOf(assumed.entrySet())) {
+            String key = e.getKey();
+            Assumed a = e.getValue();
+            StoredObject pod = api.store().get(pods, key.substring(0, key.indexOf('/')),
+                    key.substring(key.indexOf('/') + 1));
+            if (pod == null || !pod.uid().equals(a.pod().path("metadata").path("uid").asText())
+                    || !pod.node().path("spec").path("nodeName").asText("").isEmpty()
+                    || !wantsScheduling(pod.node())) {
+                forgetAssumed(key);
+                continue;
+            }
+            boolean bound = true;
+            for (String claim : a.claims()) {
+                StoredObject c = api.store().get(claims, pod.namespace(), claim);
+                bound &= c != null && "Bound".equals(c.node().path("status").path("phase").asText());
+            }
+            if (bound) {
+                forgetAssumed(key);
+                bindNow(pod, a.node());
+            }
+        }
+    }
+
+    private void volumeBindingTimedOut(String key) {
+        Assumed a = assumed.get(key);
+        if (a == null) {
+            return;
+        }
+        forgetAssumed(key);
+        StoredObject pod = api.store().get(pods, key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1));
+        failed(key, pod, "SchedulerError",
+                "running PreBind plugin \"VolumeBinding\": binding volumes: context deadline exceeded");
+    }
+
+    private void forgetAssumed(String key) {
+        Assumed a = assumed.remove(key);
+        if (a != null) {
+            a.timeout().cancel();
+            nodeInfos.remove(a.node());
+        }
+    }
+
+    private void bindNow(StoredObject pod, String node) {
         ObjectNode binding = Json.object();
         binding.put("apiVersion", "v1").put("kind", "Binding");
         binding.putObject("metadata").put("name", pod.name()).put("namespace", pod.namespace()).put("uid", pod.uid());
-        binding.putObject("target").put("apiVersion", "v1").put("kind", "Node").put("name", s.node());
+        binding.putObject("target").put("apiVersion", "v1").put("kind", "Node").put("name", node);
         try {
             api.bind(pod.namespace(), pod.name(), binding);
         } catch (ApiException e) {
@@ -302,7 +375,7 @@ public final class Scheduler implements AutoCloseable {
         }
         attempts.remove(pod.namespace() + "/" + pod.name());
         events.normal(pods, pod, "Scheduled", "Successfully assigned " + pod.namespace() + "/" + pod.name()
-                + " to " + s.node());
+                + " to " + node);
     }
 
     private void preempt(StoredObject preemptor, ScheduleResult.Unschedulable u) {
@@ -376,8 +449,9 @@ public final class Scheduler implements AutoCloseable {
         for (String name : new TreeMap<>(nodeObjects).keySet()) {
             NodeInfo info = nodeInfos.computeIfAbsent(name, n -> {
                 JsonNode node = nodeObjects.get(n);
-                Map<String, JsonNode> on = podsOnNode.getOrDefault(n, Map.of());
-                return node == null ? null : new NodeInfo(node, new ArrayList<>(on.values()));
+                List<JsonNode> on = new ArrayList<>(podsOnNode.getOrDefault(n, Map.of()).values());
+                assumed.values().stream().filter(a -> a.node().equals(n)).forEach(a -> on.add(a.pod()));
+                return node == null ? null : new NodeInfo(node, on);
             });
             if (info != null) {
                 infos.add(info);

@@ -65,6 +65,8 @@ final class ObjectRules {
                 }
                 obj.putObject("status").put("phase", "Active");
             }
+            // SetDefaults_PersistentVolume / _PersistentVolumeClaim: a new volume or claim is Pending
+            case "/persistentvolumes", "/persistentvolumeclaims" -> obj.putObject("status").put("phase", "Pending");
             case "/pods" -> {
                 obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
                 if (obj.path("spec").path("schedulingGates").size() > 0) {

@@ -38,7 +38,8 @@ final class NodeHealth {
 
     /**
      * The node's conditions once it has been silent longer than the grace period: every condition Unknown with
-     * reason NodeStatusUnknown; null when nothing changes (it is not silent, or is marked already).
+     * reason NodeStatusUnknown (NodeStatusNeverUpdated for a node that never had any); null when nothing changes
+     * (it is not silent, or is marked already).
      */
     static ArrayNode silentConditions(JsonNode node, JsonNode lease, Instant now, Duration grace, String nowText) {
         Instant heard = lastHeard(node, lease);
@@ -49,6 +50,15 @@ final class NodeHealth {
             return null;
         }
         ArrayNode out = Json.NODES.arrayNode();
+        if (node.path("status").path("conditions").isEmpty()) {
+            // a Node no kubelet ever reported on
+            for (String type : new String[] {"Ready", "MemoryPressure", "DiskPressure", "PIDPressure"}) {
+                out.addObject().put("type", type).put("status", "Unknown").put("lastHeartbeatTime", nowText)
+                        .put("lastTransitionTime", nowText).put("reason", "NodeStatusNeverUpdated")
+                        .put("message", "Kubelet never posted node status.");
+            }
+            return out;
+        }
         for (JsonNode c : node.path("status").path("conditions")) {
             ObjectNode copy = c.deepCopy();
             if (!"Unknown".equals(copy.path("status").asText())) {

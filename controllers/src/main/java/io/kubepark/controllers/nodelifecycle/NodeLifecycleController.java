@@ -76,7 +76,7 @@ public final class NodeLifecycleController implements AutoCloseable {
         try {
             if (silent != null) {
                 node = api.modify(nodes, null, name, "status", n -> {
-                    ((ObjectNode) n.path("status")).set("conditions", silent);
+                    Json.child(n, "status").set("conditions", silent);
                     return n;
                 });
                 markPodsNotReady(name, now);
