@@ -157,4 +157,23 @@ class NodesTest {
         assertThat(taintsOf("manual")).containsExactly("node.kubernetes.io/unreachable:NoSchedule",
                 "node.kubernetes.io/unreachable:NoExecute");
     }
+
+    @Test
+    void aNodeReportedNotReadyIsTaintedNotReadyAndMemoryPressureKeepsPodsAway() {
+        start(KubePark.builder().virtualClock().nodes(1));
+        client.nodes().withName("node-1").editStatus(n -> {
+            n.getStatus().getConditions().forEach(c -> {
+                if (c.getType().equals("Ready")) {
+                    c.setStatus("False");
+                }
+                if (c.getType().equals("MemoryPressure")) {
+                    c.setStatus("True");
+                }
+            });
+            return n;
+        });
+        park.awaitIdle();
+        assertThat(taintsOf("node-1")).containsExactly("node.kubernetes.io/not-ready:NoSchedule",
+                "node.kubernetes.io/not-ready:NoExecute", "node.kubernetes.io/memory-pressure:NoSchedule");
+    }
 }
