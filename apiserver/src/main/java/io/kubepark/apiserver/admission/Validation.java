@@ -1,6 +1,7 @@
 package io.kubepark.apiserver.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.api.Cause;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
@@ -32,7 +33,11 @@ public final class Validation {
             }
             case "apps/deployments", "apps/replicasets", "apps/statefulsets", "apps/daemonsets" -> {
                 workload(obj, causes);
-                if (old != null && !obj.path("spec").path("selector").equals(old.path("spec").path("selector"))) {
+                if (storageKey.equals("apps/statefulsets")) {
+                    statefulSet(obj, old, causes);
+                }
+                if (old != null && !storageKey.equals("apps/statefulsets")
+                        && !obj.path("spec").path("selector").equals(old.path("spec").path("selector"))) {
                     causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj)
                             + ": field is immutable", "spec.selector"));
                 }
@@ -75,7 +80,7 @@ public final class Validation {
                 LabelSelector s = LabelSelector.fromLabelSelectorNode(selector);
                 if (s.matchesEverything()) {
                     causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj)
-                            + ": empty selector is invalid for deployment", "spec.selector"));
+                            + ": empty selector is invalid for " + workloadKind(obj), "spec.selector"));
                 } else if (!s.matches(labels(labels))) {
                     causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goMap(labels(labels))
                             + ": `selector` does not match template `labels`", "spec.template.metadata.labels"));
@@ -89,6 +94,80 @@ public final class Validation {
         if (obj.path("spec").path("replicas").asInt(0) < 0) {
             causes.add(new Cause("FieldValueInvalid", "Invalid value: " + obj.path("spec").path("replicas").asInt()
                     + ": must be greater than or equal to 0", "spec.replicas"));
+        }
+    }
+
+    /** How the empty-selector message names the kind: "deployment", "statefulset", ... */
+    private static String workloadKind(JsonNode obj) {
+        String kind = obj.path("kind").asText("Deployment");
+        return kind.isEmpty() ? "deployment" : kind.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** ValidateStatefulSet and ValidateStatefulSetUpdate beyond what every workload checks (A11). */
+    private static void statefulSet(JsonNode obj, JsonNode old, List<Cause> causes) {
+        JsonNode spec = obj.path("spec");
+        String name = obj.path("metadata").path("name").asText("");
+        if (old == null && !name.isEmpty()) {
+            for (String problem : Names.dns1123Label(name)) {
+                causes.add(Cause.invalid("metadata.name", name, problem));
+            }
+        }
+        String policy = spec.path("podManagementPolicy").asText("OrderedReady");
+        if (!policy.equals("OrderedReady") && !policy.equals("Parallel")) {
+            causes.add(Cause.notSupported("spec.podManagementPolicy", policy,
+                    "supported values: \"OrderedReady\", \"Parallel\""));
+        }
+        JsonNode strategy = spec.path("updateStrategy");
+        String type = strategy.path("type").asText("RollingUpdate");
+        if (!type.equals("RollingUpdate") && !type.equals("OnDelete")) {
+            causes.add(Cause.notSupported("spec.updateStrategy.type", type,
+                    "supported values: \"OnDelete\", \"RollingUpdate\""));
+        }
+        JsonNode rolling = strategy.path("rollingUpdate");
+        if (type.equals("OnDelete") && rolling.isObject()) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + rolling
+                    + ": only allowed for updateStrategy 'RollingUpdate'", "spec.updateStrategy.rollingUpdate"));
+        }
+        nonNegative(rolling.path("partition"), "spec.updateStrategy.rollingUpdate.partition", causes);
+        nonNegative(spec.path("minReadySeconds"), "spec.minReadySeconds", causes);
+        nonNegative(spec.path("ordinals").path("start"), "spec.ordinals.start", causes);
+        JsonNode retention = spec.path("persistentVolumeClaimRetentionPolicy");
+        for (String when : List.of("whenDeleted", "whenScaled")) {
+            String value = retention.path(when).asText("Retain");
+            if (!value.equals("Retain") && !value.equals("Delete")) {
+                causes.add(Cause.notSupported("spec.persistentVolumeClaimRetentionPolicy." + when, value,
+                        "supported values: \"Retain\", \"Delete\""));
+            }
+        }
+        JsonNode podSpec = spec.path("template").path("spec");
+        String restart = podSpec.path("restartPolicy").asText("Always");
+        if (!restart.equals("Always")) {
+            causes.add(Cause.notSupported("spec.template.spec.restartPolicy", restart, "supported values: \"Always\""));
+        }
+        if (podSpec.has("activeDeadlineSeconds")) {
+            causes.add(Cause.forbidden("spec.template.spec.activeDeadlineSeconds",
+                    "activeDeadlineSeconds in StatefulSet is not Supported"));
+        }
+        if (old != null) {
+            ObjectNode a = (ObjectNode) spec.deepCopy();
+            ObjectNode b = (ObjectNode) old.path("spec").deepCopy();
+            for (String field : List.of("replicas", "ordinals", "template", "updateStrategy",
+                    "persistentVolumeClaimRetentionPolicy", "minReadySeconds")) {
+                a.remove(field);
+                b.remove(field);
+            }
+            if (!a.equals(b)) {
+                causes.add(Cause.forbidden("spec", "updates to statefulset spec for fields other than 'replicas', "
+                        + "'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
+                        + "'minReadySeconds' are forbidden"));
+            }
+        }
+    }
+
+    private static void nonNegative(JsonNode value, String field, List<Cause> causes) {
+        if (value.isNumber() && value.asLong() < 0) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + value.asLong()
+                    + ": must be greater than or equal to 0", field));
         }
     }
 

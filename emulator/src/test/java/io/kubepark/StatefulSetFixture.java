@@ -1,0 +1,157 @@
+package io.kubepark;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kubepark.kubelet.ContainerBehaviour;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The e2e suite's StatefulSet fixture, on a virtual clock: a set {@code ss} with labels {@code foo: bar, baz: blah}
+ * and service {@code test}, optionally with the claim template {@code datadir}; pods paused (never ready) and
+ * resumed by scripting their container; and a stand-in for a volume provisioner that binds every pending claim
+ * to a new PersistentVolume, since the storage controllers are not part of this cluster yet.
+ */
+final class StatefulSetFixture {
+    static final String NS = "default";
+    static final Map<String, String> LABELS = Map.of("foo", "bar", "baz", "blah");
+
+    final KubePark park;
+    final KubernetesClient client;
+
+    StatefulSetFixture(KubePark park, KubernetesClient client) {
+        this.park = park;
+        this.client = client;
+    }
+
+    /** A set of {@code replicas} nginx pods; {@code claims} adds the {@code datadir} template. */
+    static StatefulSetBuilder set(String name, int replicas, boolean claims) {
+        StatefulSetBuilder b = new StatefulSetBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
+                .withReplicas(replicas).withServiceName("test").withNewSelector().withMatchLabels(LABELS).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(LABELS).endMetadata().withNewSpec().addNewContainer()
+                .withName("webserver").withImage("nginx:1.27").endContainer().endSpec().endTemplate().endSpec();
+        if (claims) {
+            b.editSpec().addNewVolumeClaimTemplate().withNewMetadata().withName("datadir").endMetadata().withNewSpec()
+                    .withAccessModes("ReadWriteOnce").withNewResources().addToRequests("storage", new Quantity("1Gi"))
+                    .endResources().endSpec().endVolumeClaimTemplate().endSpec();
+        }
+        return b;
+    }
+
+    StatefulSet create(StatefulSetBuilder builder) {
+        return client.apps().statefulSets().inNamespace(NS).resource(builder.build()).create();
+    }
+
+    StatefulSet get(String name) {
+        return client.apps().statefulSets().inNamespace(NS).withName(name).get();
+    }
+
+    Pod pod(String name) {
+        return client.pods().inNamespace(NS).withName(name).get();
+    }
+
+    /** The set's pods by ordinal. */
+    List<Pod> pods(String set) {
+        return client.pods().inNamespace(NS).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().matches(set + "-\\d+"))
+                .sorted(Comparator.comparingInt(p -> ordinal(p.getMetadata().getName()))).toList();
+    }
+
+    List<String> podNames(String set) {
+        return pods(set).stream().map(p -> p.getMetadata().getName()).toList();
+    }
+
+    static int ordinal(String pod) {
+        return Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1));
+    }
+
+    static boolean ready(Pod pod) {
+        return pod != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    }
+
+    /** The pod's container stays unready from now on (a broken readiness probe). */
+    void pause(String pod) {
+        park.behave(NS, pod, Map.of("webserver", ContainerBehaviour.UNSET.withReadyAfter(ContainerBehaviour.NEVER)));
+    }
+
+    /** The pod's container is ready again. */
+    void resume(String pod) {
+        park.behave(NS, pod, Map.of("webserver", ContainerBehaviour.UNSET.withReadyAfter(Duration.ZERO)));
+    }
+
+    /**
+     * Lets the control plane run, binding pending claims as a provisioner would, until nothing changes at the current
+     * time; then moves the clock by {@code step} and does it again, {@code times} times.
+     */
+    void settle(int times, Duration step) {
+        for (int i = 0; i < times; i++) {
+            settle();
+            park.advance(step);
+        }
+        settle();
+    }
+
+    void settle() {
+        for (int round = 0; round < 100; round++) {
+            park.awaitIdle();
+            if (!bindPendingClaims()) {
+                return;
+            }
+        }
+    }
+
+    /** Binds every unbound claim to a new PersistentVolume; true when it bound any. */
+    boolean bindPendingClaims() {
+        boolean bound = false;
+        for (PersistentVolumeClaim c : client.persistentVolumeClaims().inNamespace(NS).list().getItems()) {
+            if (c.getSpec().getVolumeName() != null || c.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            String pv = "pv-" + c.getMetadata().getUid().substring(0, 8);
+            client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(pv)
+                    .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
+                    .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/" + pv).endHostPath()
+                    .withNewClaimRef().withNamespace(NS).withName(c.getMetadata().getName())
+                    .withUid(c.getMetadata().getUid()).endClaimRef().endSpec().build()).create();
+            client.persistentVolumes().withName(pv).editStatus(v -> {
+                v.getStatus().setPhase("Bound");
+                return v;
+            });
+            client.persistentVolumeClaims().inNamespace(NS).withName(c.getMetadata().getName()).edit(claim -> {
+                claim.getSpec().setVolumeName(pv);
+                return claim;
+            });
+            client.persistentVolumeClaims().inNamespace(NS).withName(c.getMetadata().getName()).editStatus(claim -> {
+                claim.getStatus().setPhase("Bound");
+                return claim;
+            });
+            bound = true;
+        }
+        return bound;
+    }
+
+    /** Sets the image of the set's template. */
+    void image(String set, String image) {
+        client.apps().statefulSets().inNamespace(NS).withName(set).edit(s -> {
+            s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+            return s;
+        });
+    }
+
+    String imageOf(Pod pod) {
+        return Objects.requireNonNull(pod).getSpec().getContainers().get(0).getImage();
+    }
+
+    static String revisionOf(Pod pod) {
+        return pod.getMetadata().getLabels().get("controller-revision-hash");
+    }
+}
