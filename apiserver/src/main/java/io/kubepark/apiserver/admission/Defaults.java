@@ -52,7 +52,10 @@ public final class Defaults {
     }
 
     static void pod(ObjectNode pod) {
-        podSpec(Json.child(pod, "spec"));
+        ObjectNode spec = Json.child(pod, "spec");
+        podSpec(spec);
+        // SetDefaults_Pod, not SetDefaults_PodSpec: templates keep it unset
+        putIfAbsent(spec, "enableServiceLinks", true);
     }
 
     private static void podTemplate(JsonNode template) {
@@ -70,7 +73,6 @@ public final class Defaults {
         if (!spec.has("securityContext")) {
             spec.putObject("securityContext");
         }
-        putIfAbsent(spec, "enableServiceLinks", true);
         boolean hostNetwork = spec.path("hostNetwork").asBoolean(false);
         for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
             for (JsonNode c : spec.path(list)) {

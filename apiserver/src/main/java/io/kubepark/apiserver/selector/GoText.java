@@ -1,5 +1,6 @@
 package io.kubepark.apiserver.selector;
 
+import io.kubepark.apiserver.GoStrings;
 import java.util.Comparator;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
 final class GoText {
 
     /** Go compares strings by UTF-8 bytes, which is the same as comparing code points. */
-    static final Comparator<String> BYTE_ORDER = GoText::compareCodePoints;
+    static final Comparator<String> BYTE_ORDER = GoStrings::compare;
 
     private GoText() {
     }
@@ -82,20 +83,5 @@ final class GoText {
             default:
                 return false;
         }
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }
