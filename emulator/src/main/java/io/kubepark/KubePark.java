@@ -14,6 +14,7 @@ import io.kubepark.controllers.nodelifecycle.NodeLifecycleController;
 import io.kubepark.controllers.nodelifecycle.PodGarbageCollector;
 import io.kubepark.controllers.nodelifecycle.TaintEvictionController;
 import io.kubepark.controllers.runtime.PodsByNode;
+import io.kubepark.controllers.statefulset.StatefulSetController;
 import io.kubepark.kubelet.ContainerBehaviour;
 import io.kubepark.kubelet.Kubelet;
 import io.kubepark.kubelet.Kubelets;
@@ -69,6 +70,7 @@ public final class KubePark implements AutoCloseable {
     private final TaintEvictionController taintEviction;
     private final PodGarbageCollector podGc;
     private final Scheduler scheduler;
+    private final StatefulSetController statefulSets;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -125,6 +127,8 @@ public final class KubePark implements AutoCloseable {
         nodeLifecycle.start();
         this.podGc = new PodGarbageCollector(api, timeline, podsByNode);
         podGc.start();
+        this.statefulSets = new StatefulSetController(api, timeline, false);
+        statefulSets.start();
         this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
         this.scheduler = new Scheduler(api, timeline, Framework.defaults());
         scheduler.start();
@@ -276,6 +280,7 @@ public final class KubePark implements AutoCloseable {
         ready = false;
         scheduler.close();
         kubelets.close();
+        statefulSets.close();
         podGc.close();
         nodeLifecycle.close();
         taintEviction.close();

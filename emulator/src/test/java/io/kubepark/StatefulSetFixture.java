@@ -100,7 +100,40 @@ final class StatefulSetFixture {
         settle();
     }
 
+    /**
+     * Runs the control plane to rest, binding claims on the way, letting virtual time pass a second at a time until
+     * ten seconds in a row change nothing but heartbeats (at most two minutes): enough for retry back-offs and
+     * short stop delays, not for the longer waits tests make on purpose.
+     */
     void settle() {
+        int quietSeconds = 0;
+        for (int second = 0; second < 120 && quietSeconds < 10; second++) {
+            long before = park.api().store().revision();
+            settleNow();
+            park.advance(Duration.ofSeconds(1));
+            settleNow();
+            quietSeconds = quiet(before) ? quietSeconds + 1 : 0;
+        }
+    }
+
+    /** Nothing but heartbeats was written since {@code revision}. */
+    private boolean quiet(long revision) {
+        var leases = park.api().type("coordination.k8s.io", "v1", "leases");
+        var nodes = park.api().type("", "v1", "nodes");
+        for (var type : park.api().registry().all()) {
+            if (type.equals(leases) || type.equals(nodes) || !type.supports("list")) {
+                continue;
+            }
+            for (var o : park.api().store().list(type, io.kubepark.apiserver.store.Query.all(), 0, null).items()) {
+                if (o.resourceVersion() > revision) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void settleNow() {
         for (int round = 0; round < 100; round++) {
             park.awaitIdle();
             if (!bindPendingClaims()) {
