@@ -172,6 +172,8 @@ public final class Harness {
                 server.awaitFirstAnswer(deadline);
                 runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
                         .runPods(values));
+                runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
+                        .runStatefulSets(values));
             }
         } finally {
             if (server != null) {

@@ -13,7 +13,11 @@ enum Measure {
             + "100 nodes", false, "%.1f", true),
     PODS_PER_SECOND("pods/s from create to Running, 1,000 pods created by 8 threads on 100 nodes", true, "%.0f",
             true),
-    PODS_ALL_RUNNING("1,000 pods on 100 nodes: first create to all Running, s", false, "%.2f", true);
+    PODS_ALL_RUNNING("1,000 pods on 100 nodes: first create to all Running, s", false, "%.2f", true),
+    STS_ORDERED_10("StatefulSet, 10 replicas, OrderedReady, instant containers: create to all Ready, ms", false,
+            "%.0f", true),
+    STS_PARALLEL_100("StatefulSet, 100 replicas, Parallel, instant containers: create to all Ready, ms", false,
+            "%.0f", true);
 
     private final String label;
     private final boolean higherIsBetter;

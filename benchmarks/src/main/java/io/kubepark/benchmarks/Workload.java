@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -14,6 +16,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -153,6 +156,62 @@ final class Workload {
             double seconds = (last - start) / 1e9;
             record(results, Measure.PODS_PER_SECOND, pods / seconds);
             record(results, Measure.PODS_ALL_RUNNING, seconds);
+        }
+    }
+
+    /**
+     * StatefulSets on the server with 100 nodes: the time from the create until {@code status.readyReplicas} reaches
+     * the replica count, for 10 replicas OrderedReady (one pod after the other) and 100 Parallel; median of 3 each.
+     */
+    void runStatefulSets(Map<Measure, Double> results) {
+        createNamespace("sets");
+        record(results, Measure.STS_ORDERED_10, Stats.median(new double[] {
+                statefulSetReadyMillis("ordered-1", 10, "OrderedReady"),
+                statefulSetReadyMillis("ordered-2", 10, "OrderedReady"),
+                statefulSetReadyMillis("ordered-3", 10, "OrderedReady")}));
+        record(results, Measure.STS_PARALLEL_100, Stats.median(new double[] {
+                statefulSetReadyMillis("parallel-1", 100, "Parallel"),
+                statefulSetReadyMillis("parallel-2", 100, "Parallel"),
+                statefulSetReadyMillis("parallel-3", 100, "Parallel")}));
+    }
+
+    private double statefulSetReadyMillis(String name, int replicas, String policy) {
+        deadline.check("measuring StatefulSets");
+        CountDownLatch ready = new CountDownLatch(1);
+        long[] readyAt = new long[1];
+        try (Watch watch = client.apps().statefulSets().inNamespace("sets").withName(name).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, StatefulSet set) {
+                Integer count = set.getStatus() == null ? null : set.getStatus().getReadyReplicas();
+                if (count != null && count == replicas && ready.getCount() > 0) {
+                    readyAt[0] = System.nanoTime();
+                    ready.countDown();
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                // the measure notices by its timeout
+            }
+        })) {
+            Map<String, String> labels = Map.of("app", name);
+            long start = System.nanoTime();
+            client.apps().statefulSets().inNamespace("sets").resource(new StatefulSetBuilder().withNewMetadata()
+                    .withName(name).endMetadata().withNewSpec().withReplicas(replicas).withServiceName(name)
+                    .withPodManagementPolicy(policy).withNewSelector().withMatchLabels(labels).endSelector()
+                    .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
+                    .addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec().endTemplate()
+                    .endSpec().build()).create();
+            if (!ready.await(60, TimeUnit.SECONDS)) {
+                throw new BenchmarkException("StatefulSet " + name + " was not Ready within 60 s");
+            }
+            double millis = (readyAt[0] - start) / 1e6;
+            progress.accept("StatefulSet " + name + " (" + replicas + " " + policy + ") Ready after "
+                    + String.format(Locale.ROOT, "%.0f", millis) + " ms");
+            return millis;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted while waiting for StatefulSet " + name, e);
         }
     }
 
