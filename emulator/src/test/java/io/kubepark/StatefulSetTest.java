@@ -418,4 +418,192 @@ class StatefulSetTest {
         f.settle();
         assertThat(f.podNames("ss")).containsExactly("ss-0", "ss-1");
     }
+
+    @Test
+    void shouldPerformRollingUpdatesAndRollBacksOfTemplateModificationsWithPvcs() {
+        f.create(set("ss", 3, true));
+        f.settle();
+        Map<String, String> claimUids = new java.util.HashMap<>();
+        client.persistentVolumeClaims().inNamespace(NS).list().getItems()
+                .forEach(c -> claimUids.put(c.getMetadata().getName(), c.getMetadata().getUid()));
+        String first = f.get("ss").getStatus().getCurrentRevision();
+        f.image("ss", "nginx:1.28");
+        f.settle();
+        String second = f.get("ss").getStatus().getCurrentRevision();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(f.pods("ss")).allSatisfy(p -> assertThat(f.imageOf(p)).isEqualTo("nginx:1.28"));
+        f.image("ss", "nginx:1.27");
+        f.settle();
+        assertThat(f.get("ss").getStatus().getCurrentRevision()).isEqualTo(first);
+        // the same claims throughout
+        client.persistentVolumeClaims().inNamespace(NS).list().getItems().forEach(c ->
+                assertThat(c.getMetadata().getUid()).isEqualTo(claimUids.get(c.getMetadata().getName())));
+    }
+
+    @Test
+    void shouldPerformRollingUpdateForPartition1AndDeletePod0WithoutFailingContainer() {
+        f.create(set("ss", 3, false).editSpec().withNewUpdateStrategy().withType("RollingUpdate")
+                .withNewRollingUpdate().withPartition(1).endRollingUpdate().endUpdateStrategy().endSpec());
+        f.settle();
+        client.pods().inNamespace(NS).withName("ss-0").edit(p -> {
+            p.getMetadata().setFinalizers(List.of("example.com/hold"));
+            return p;
+        });
+        String current = f.get("ss").getStatus().getCurrentRevision();
+        f.image("ss", "nginx:1.28");
+        f.settle();
+        StatefulSet ss = f.get("ss");
+        assertThat(ss.getStatus().getUpdatedReplicas()).isEqualTo(2);
+        assertThat(ss.getStatus().getReadyReplicas()).isEqualTo(3);
+        client.pods().inNamespace(NS).withName("ss-0").delete();
+        f.settle();
+        assertThat(f.pod("ss-0").getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(f.get("ss").getStatus().getReadyReplicas()).isEqualTo(2);
+        client.pods().inNamespace(NS).withName("ss-0").edit(p -> {
+            p.getMetadata().setFinalizers(List.of());
+            return p;
+        });
+        f.settle();
+        // below the partition: back at the current revision
+        assertThat(revisionOf(f.pod("ss-0"))).isEqualTo(current);
+        assertThat(revisionOf(f.pod("ss-1"))).isEqualTo(ss.getStatus().getUpdateRevision());
+        assertThat(ready(f.pod("ss-0"))).isTrue();
+    }
+
+    @Test
+    void shouldListPatchAndDeleteACollectionOfStatefulSets() {
+        f.create(set("ss", 1, false).editMetadata().addToLabels("e2e", "patched").endMetadata());
+        f.settle();
+        client.apps().statefulSets().inNamespace(NS).withName("ss").edit(s -> {
+            s.getMetadata().getLabels().put("state", "patched");
+            s.getSpec().setReplicas(2);
+            return s;
+        });
+        f.image("ss", "nginx:1.28");
+        f.settle();
+        assertThat(client.apps().statefulSets().inNamespace(NS).withLabel("state", "patched").list().getItems())
+                .singleElement().satisfies(s -> assertThat(s.getStatus().getReadyReplicas()).isEqualTo(2));
+        client.apps().statefulSets().inNamespace(NS).withLabel("e2e", "patched").delete();
+        f.settle();
+        assertThat(client.apps().statefulSets().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(f.pods("ss")).isEmpty();
+    }
+
+    @Test
+    void minReadySecondsShouldBeHonoredWhenEnabled() {
+        f.create(set("ss", 1, false).editSpec().withMinReadySeconds(30).endSpec());
+        f.settle();
+        assertThat(f.get("ss").getStatus().getAvailableReplicas()).isZero();
+        park.advance(Duration.ofSeconds(25));
+        f.settle();
+        assertThat(f.get("ss").getStatus().getAvailableReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotDeletePvcWithAnOnScaledownPolicyIfAnotherControllerOwnsThePvc() {
+        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenDeleted("Retain").withWhenScaled("Delete").endPersistentVolumeClaimRetentionPolicy()
+                .endSpec());
+        f.settle();
+        var owner = client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model
+                .ConfigMapBuilder().withNewMetadata().withName("claim-owner").endMetadata().build()).create();
+        client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-1").edit(c -> {
+            c.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion("v1").withKind("ConfigMap").withName("claim-owner")
+                    .withUid(owner.getMetadata().getUid()).withController(true).build()));
+            return c;
+        });
+        f.settle();
+        scale(0);
+        f.settle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("datadir-ss-1");
+        client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-1").edit(c -> {
+            c.getMetadata().setOwnerReferences(List.of());
+            return c;
+        });
+        scale(2);
+        f.settle();
+        scale(1);
+        f.settle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("datadir-ss-0");
+    }
+
+    @Test
+    void shouldDeletePvcsAfterAdoptingPodWhenScaled() {
+        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenDeleted("Retain").withWhenScaled("Delete").endPersistentVolumeClaimRetentionPolicy()
+                .endSpec());
+        f.settle();
+        client.pods().inNamespace(NS).withName("ss-2").edit(p -> {
+            p.getMetadata().setOwnerReferences(List.of());
+            return p;
+        });
+        f.settle();
+        scale(1);
+        f.settle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("datadir-ss-0");
+    }
+
+    @Test
+    void pvcShouldBeRecreatedWhenPodIsPendingDueToMissingPvc() {
+        f.create(set("ss", 1, true));
+        f.settle();
+        String node = f.pod("ss-0").getSpec().getNodeName();
+        for (String n : park.nodeNames()) {
+            client.nodes().withName(n).edit(x -> {
+                x.getSpec().setUnschedulable(true);
+                return x;
+            });
+        }
+        client.pods().inNamespace(NS).withName("ss-0").delete();
+        park.advance(Duration.ofSeconds(2));
+        park.awaitIdle();
+        assertThat(f.pod("ss-0").getStatus().getPhase()).isEqualTo("Pending");
+        client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-0").delete();
+        park.advance(Duration.ofSeconds(2));
+        park.awaitIdle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-0").get())
+                .as("recreated for the pending pod").isNotNull();
+        client.nodes().withName(node).edit(x -> {
+            x.getSpec().setUnschedulable(false);
+            return x;
+        });
+        f.settle();
+        assertThat(ready(f.pod("ss-0"))).isTrue();
+        assertThat(f.pod("ss-0").getSpec().getNodeName()).isEqualTo(node);
+    }
+
+    @Test
+    void aPodOnALostNodeIsNeverReplacedUntilItIsReallyGone() {
+        f.create(set("ss", 1, false));
+        f.settle();
+        Pod before = f.pod("ss-0");
+        String node = before.getSpec().getNodeName();
+        park.stopHeartbeats(node);
+        f.settle(6, Duration.ofMinutes(1)); // Unknown after 50 s, evicted 300 s later, but the kubelet is gone
+        Pod stuck = f.pod("ss-0");
+        assertThat(stuck.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+        assertThat(stuck.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(f.pods("ss")).hasSize(1);
+        client.nodes().withName(node).delete();
+        f.settle(2, Duration.ofSeconds(30)); // pod GC removes the pod; the set brings ss-0 back elsewhere
+        Pod after = f.pod("ss-0");
+        assertThat(after.getMetadata().getUid()).isNotEqualTo(before.getMetadata().getUid());
+        assertThat(after.getSpec().getNodeName()).isNotEqualTo(node);
+        assertThat(ready(after)).isTrue();
+    }
+
+    @Test
+    void eventsNameEachCreateOnTheSet() {
+        f.create(set("ss", 1, true));
+        f.settle();
+        assertThat(client.v1().events().inNamespace(NS).withField("involvedObject.kind", "StatefulSet")
+                .withField("involvedObject.name", "ss").list().getItems())
+                .extracting(e -> e.getReason() + ": " + e.getMessage())
+                .contains("SuccessfulCreate: create Claim datadir-ss-0 Pod ss-0 in StatefulSet ss success",
+                        "SuccessfulCreate: create Pod ss-0 in StatefulSet ss successful");
+    }
 }
