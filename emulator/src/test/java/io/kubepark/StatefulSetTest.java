@@ -606,4 +606,69 @@ class StatefulSetTest {
                 .contains("SuccessfulCreate: create Claim datadir-ss-0 Pod ss-0 in StatefulSet ss success",
                         "SuccessfulCreate: create Pod ss-0 in StatefulSet ss successful");
     }
+
+    @Test
+    void shouldDeletePvcsAfterAdoptingPodWhenDeleted() {
+        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
+                .withWhenDeleted("Delete").withWhenScaled("Retain").endPersistentVolumeClaimRetentionPolicy()
+                .endSpec());
+        f.settle();
+        client.pods().inNamespace(NS).withName("ss-2").edit(p -> {
+            p.getMetadata().setOwnerReferences(List.of());
+            return p;
+        });
+        f.settle();
+        client.apps().statefulSets().inNamespace(NS).withName("ss").delete();
+        f.settle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void shouldNotDeletePvcsWhenThereIsAnotherController() {
+        f.create(set("ss", 4, true));
+        f.settle();
+        var cm = client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("other").endMetadata().build()).create();
+        OwnerReference cmRef = new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("v1")
+                .withKind("ConfigMap").withName("other").withUid(cm.getMetadata().getUid()).build();
+        OwnerReference staleSetRef = new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withApiVersion("apps/v1").withKind("StatefulSet").withName("ss").withUid("stale-uid")
+                .withController(true).build();
+        client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-1").edit(c -> {
+            c.getMetadata().setOwnerReferences(List.of(cmRef));
+            return c;
+        });
+        client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-3").edit(c -> {
+            c.getMetadata().setOwnerReferences(List.of(staleSetRef));
+            c.getMetadata().setFinalizers(List.of("example.com/keep"));
+            return c;
+        });
+        f.settle();
+        client.apps().statefulSets().inNamespace(NS).withName("ss").edit(s -> {
+            s.getSpec().setPersistentVolumeClaimRetentionPolicy(new io.fabric8.kubernetes.api.model.apps
+                    .StatefulSetPersistentVolumeClaimRetentionPolicy("Delete", "Retain"));
+            return s;
+        });
+        f.settle();
+        String setUid = f.get("ss").getMetadata().getUid();
+        java.util.function.Function<String, List<String>> owners = claim -> client.persistentVolumeClaims()
+                .inNamespace(NS).withName(claim).get().getMetadata().getOwnerReferences().stream()
+                .map(r -> r.getKind() + "/" + r.getUid()).toList();
+        assertThat(owners.apply("datadir-ss-0")).containsExactly("StatefulSet/" + setUid);
+        assertThat(owners.apply("datadir-ss-2")).containsExactly("StatefulSet/" + setUid);
+        assertThat(owners.apply("datadir-ss-1")).containsExactly("ConfigMap/" + cm.getMetadata().getUid(),
+                "StatefulSet/" + setUid);
+        assertThat(owners.apply("datadir-ss-3")).containsExactly("StatefulSet/stale-uid");
+        client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-0").edit(c -> {
+            c.getMetadata().getOwnerReferences().get(0).setController(false);
+            return c;
+        });
+        f.settle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("datadir-ss-0").get().getMetadata()
+                .getOwnerReferences().get(0).getController()).isTrue();
+        client.apps().statefulSets().inNamespace(NS).withName("ss").delete();
+        f.settle();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactlyInAnyOrder("datadir-ss-1", "datadir-ss-3");
+    }
 }

@@ -65,7 +65,10 @@ final class Report {
 
     /** The mock's cell: its pods never run, which the table says rather than leaving a gap. */
     private static String mockCell(Measure measure, Double value) {
-        return value == null && measure.needsControllers() ? "never (no scheduler or kubelet)" : cell(measure, value);
+        if (value == null && measure.needsControllers()) {
+            return measure.name().startsWith("STS") ? "never (no StatefulSet controller)" : "never (no scheduler or kubelet)";
+        }
+        return cell(measure, value);
     }
 
     private static String ratio(Measure measure, Double kubepark, Double mock) {
