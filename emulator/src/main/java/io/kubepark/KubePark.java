@@ -127,7 +127,7 @@ public final class KubePark implements AutoCloseable {
         nodeLifecycle.start();
         this.podGc = new PodGarbageCollector(api, timeline, podsByNode);
         podGc.start();
-        this.statefulSets = new StatefulSetController(api, timeline, false);
+        this.statefulSets = new StatefulSetController(api, timeline, options.enabled("MaxUnavailableStatefulSet"));
         statefulSets.start();
         this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
         this.scheduler = new Scheduler(api, timeline, Framework.defaults());
@@ -333,6 +333,7 @@ public final class KubePark implements AutoCloseable {
         private boolean virtualClock;
         private int nodes = KubeParkOptions.DEFAULT_NODES;
         private NodeShape nodeShape = NodeShape.DEFAULT;
+        private final Map<String, Boolean> featureGates = new java.util.HashMap<>();
 
         private Builder() {}
 
@@ -375,8 +376,14 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
+        /** Switches a feature gate, such as {@code MaxUnavailableStatefulSet}, away from its v1.33 default. */
+        public Builder featureGate(String gate, boolean enabled) {
+            featureGates.put(gate, enabled);
+            return this;
+        }
+
         public KubeParkOptions options() {
-            return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape);
+            return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates);
         }
 
         public KubePark start() {

@@ -1,6 +1,7 @@
 package io.kubepark;
 
 import io.kubepark.kubelet.NodeShape;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,14 @@ import java.util.Objects;
  *                      {@link KubePark#advance(java.time.Duration)} moves, instead of wall time
  * @param nodes         how many nodes, each with a fake kubelet, the cluster starts with
  * @param nodeShape     capacity and allocatable of every node
+ * @param featureGates  feature gates switched away from their v1.33 default, by name; so far KubePark knows
+ *                      {@code MaxUnavailableStatefulSet} (alpha, off by default)
  */
 public record KubeParkOptions(String host, int port, int historyLimit, boolean virtualClock, int nodes,
-                              NodeShape nodeShape) {
+                              NodeShape nodeShape, Map<String, Boolean> featureGates) {
+    /** The gates KubePark knows, with their v1.33 defaults. */
+    public static final Map<String, Boolean> KNOWN_GATES = Map.of("MaxUnavailableStatefulSet", false);
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HISTORY = 10_000;
     public static final int DEFAULT_NODES = 3;
@@ -33,10 +39,22 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
         if (nodes < 0 || nodes > 5000) {
             throw new IllegalArgumentException("nodes must be between 0 and 5000: " + nodes);
         }
+        featureGates = Map.copyOf(featureGates);
+        for (String gate : featureGates.keySet()) {
+            if (!KNOWN_GATES.containsKey(gate)) {
+                throw new IllegalArgumentException("unrecognized feature gate: " + gate + " (known: "
+                        + String.join(", ", new java.util.TreeSet<>(KNOWN_GATES.keySet())) + ")");
+            }
+        }
+    }
+
+    /** Whether a gate is on: as set, else its v1.33 default. */
+    public boolean enabled(String gate) {
+        return featureGates.getOrDefault(gate, KNOWN_GATES.getOrDefault(gate, false));
     }
 
     /** Loopback, a free port, wall time, three nodes of the default shape. */
     public static KubeParkOptions defaults() {
-        return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT);
+        return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of());
     }
 }

@@ -5,6 +5,8 @@ import io.kubepark.KubeParkOptions;
 import io.kubepark.kubelet.NodeShape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -42,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Pods every node takes (default: ${DEFAULT-VALUE}).")
     int nodePods;
 
+    @Option(names = "--feature-gates", split = ",", paramLabel = "GATE=true|false",
+            description = "Feature gates to switch away from their v1.33 default, such as "
+                    + "MaxUnavailableStatefulSet=true.")
+    Map<String, Boolean> featureGates = new LinkedHashMap<>();
+
     @Option(names = "--kubeconfig", defaultValue = "kubeconfig",
             description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE} in the working directory).")
     Path kubeconfig;
@@ -49,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
-                new NodeShape(nodeCpu, nodeMemory, nodePods));
+                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates);
     }
 
     @Override
