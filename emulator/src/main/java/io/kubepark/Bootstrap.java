@@ -7,15 +7,15 @@ import io.kubepark.apiserver.registry.ResourceType;
 import java.util.List;
 
 /**
- * What a new cluster holds before anyone writes: the system namespaces, the {@code kubernetes} Service and the
- * system PriorityClasses.
+ * What a new cluster holds before anyone writes: the system namespaces, the {@code kubernetes} Service, the
+ * system PriorityClasses and (unless turned off) the StorageClasses {@code standard} and {@code local}.
  */
 final class Bootstrap {
     static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
 
     private Bootstrap() {}
 
-    static void apply(ApiServer api) {
+    static void apply(ApiServer api, boolean storageClasses) {
         ResourceType namespaces = api.type("", "v1", "namespaces");
         for (String name : NAMESPACES) {
             ObjectNode ns = Json.object();
@@ -37,6 +37,27 @@ final class Bootstrap {
                 "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.");
         priorityClass(api, "system-node-critical", 2_000_001_000,
                 "Used for system critical pods that must not be moved from their current node.");
+        if (storageClasses) {
+            storageClass(api, "standard", "kubepark.io/zonal-disk", true);
+            storageClass(api, "local", "kubepark.io/local-path", false);
+        }
+    }
+
+    /**
+     * The classes a kind or cloud cluster starts with: {@code standard}, the default, whose volumes live in the zone
+     * of the node the first pod went to, and {@code local}, whose volumes live on that node. Both wait for the first
+     * consumer and delete their volumes with their claims.
+     */
+    private static void storageClass(ApiServer api, String name, String provisioner, boolean isDefault) {
+        ObjectNode sc = Json.object();
+        ObjectNode meta = sc.putObject("metadata");
+        meta.put("name", name);
+        if (isDefault) {
+            meta.putObject("annotations").put("storageclass.kubernetes.io/is-default-class", "true");
+        }
+        sc.put("provisioner", provisioner).put("reclaimPolicy", "Delete")
+                .put("volumeBindingMode", "WaitForFirstConsumer").put("allowVolumeExpansion", true);
+        api.create(api.type("storage.k8s.io", "v1", "storageclasses"), null, sc, ApiServer.WriteOptions.DEFAULT);
     }
 
     /** The built-in PriorityClasses every API server creates (D7). */

@@ -15,6 +15,8 @@ import io.kubepark.controllers.nodelifecycle.PodGarbageCollector;
 import io.kubepark.controllers.nodelifecycle.TaintEvictionController;
 import io.kubepark.controllers.runtime.PodsByNode;
 import io.kubepark.controllers.statefulset.StatefulSetController;
+import io.kubepark.controllers.volume.ProtectionController;
+import io.kubepark.controllers.volume.Provisioner;
 import io.kubepark.kubelet.ContainerBehaviour;
 import io.kubepark.kubelet.Kubelet;
 import io.kubepark.kubelet.Kubelets;
@@ -71,6 +73,8 @@ public final class KubePark implements AutoCloseable {
     private final PodGarbageCollector podGc;
     private final Scheduler scheduler;
     private final StatefulSetController statefulSets;
+    private final ProtectionController protection;
+    private final Provisioner provisioner;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -83,7 +87,7 @@ public final class KubePark implements AutoCloseable {
             try {
                 ApiServer built = new ApiServer(ResourceRegistry.builtIn(), new Store(options.historyLimit()),
                         timeline.clock());
-                Bootstrap.apply(built);
+                Bootstrap.apply(built, options.storageClasses());
                 building.complete(built);
             } catch (RuntimeException | Error e) {
                 building.completeExceptionally(e);
@@ -129,6 +133,10 @@ public final class KubePark implements AutoCloseable {
         podGc.start();
         this.statefulSets = new StatefulSetController(api, timeline, options.enabled("MaxUnavailableStatefulSet"));
         statefulSets.start();
+        this.protection = new ProtectionController(api, timeline);
+        protection.start();
+        this.provisioner = new Provisioner(api, timeline);
+        provisioner.start();
         this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
         this.scheduler = new Scheduler(api, timeline, Framework.defaults());
         scheduler.start();
@@ -270,6 +278,20 @@ public final class KubePark implements AutoCloseable {
         api.logs().append(new ContainerLogs.Instance(stored.uid(), container, restarts), timeline.now(), line);
     }
 
+    /**
+     * Fault injection: KubePark's provisioner fails every volume of {@code storageClass} with {@code message}
+     * (a {@code ProvisioningFailed} event on the claim, its selected node handed back to the scheduler) until
+     * {@link #healProvisioning(String)}. A single claim fails the same way when annotated
+     * {@code kubepark.io/provisioning-error: <message>}.
+     */
+    public void failProvisioning(String storageClass, String message) {
+        provisioner.failClass(storageClass, message);
+    }
+
+    public void healProvisioning(String storageClass) {
+        provisioner.healClass(storageClass);
+    }
+
     private Kubelet kubelet(String node) {
         return kubelets.get(node);
     }
@@ -281,6 +303,8 @@ public final class KubePark implements AutoCloseable {
         scheduler.close();
         kubelets.close();
         statefulSets.close();
+        protection.close();
+        provisioner.close();
         podGc.close();
         nodeLifecycle.close();
         taintEviction.close();
@@ -334,6 +358,7 @@ public final class KubePark implements AutoCloseable {
         private int nodes = KubeParkOptions.DEFAULT_NODES;
         private NodeShape nodeShape = NodeShape.DEFAULT;
         private final Map<String, Boolean> featureGates = new java.util.HashMap<>();
+        private boolean storageClasses = true;
 
         private Builder() {}
 
@@ -376,6 +401,15 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the cluster starts with the StorageClasses {@code standard} (the default class) and {@code local};
+         * true by default.
+         */
+        public Builder defaultStorageClasses(boolean create) {
+            this.storageClasses = create;
+            return this;
+        }
+
         /** Switches a feature gate, such as {@code MaxUnavailableStatefulSet}, away from its v1.33 default. */
         public Builder featureGate(String gate, boolean enabled) {
             featureGates.put(gate, enabled);
@@ -383,7 +417,8 @@ public final class KubePark implements AutoCloseable {
         }
 
         public KubeParkOptions options() {
-            return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates);
+            return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates,
+                    storageClasses);
         }
 
         public KubePark start() {

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param nodeShape     capacity and allocatable of every node
  * @param featureGates  feature gates switched away from their v1.33 default, by name; so far KubePark knows
  *                      {@code MaxUnavailableStatefulSet} (alpha, off by default)
+ * @param storageClasses whether the cluster starts with the StorageClasses {@code standard} (the default) and
+ *                      {@code local}
  */
 public record KubeParkOptions(String host, int port, int historyLimit, boolean virtualClock, int nodes,
-                              NodeShape nodeShape, Map<String, Boolean> featureGates) {
+                              NodeShape nodeShape, Map<String, Boolean> featureGates, boolean storageClasses) {
     /** The gates KubePark knows, with their v1.33 defaults. */
     public static final Map<String, Boolean> KNOWN_GATES = Map.of("MaxUnavailableStatefulSet", false);
 
@@ -55,6 +57,7 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
 
     /** Loopback, a free port, wall time, three nodes of the default shape. */
     public static KubeParkOptions defaults() {
-        return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of());
+        return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of(),
+                true);
     }
 }

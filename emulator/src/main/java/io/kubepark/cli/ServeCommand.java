@@ -49,6 +49,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "MaxUnavailableStatefulSet=true.")
     Map<String, Boolean> featureGates = new LinkedHashMap<>();
 
+    @Option(names = "--default-storage-classes", defaultValue = "true", arity = "1",
+            description = "Create the StorageClasses standard (the default) and local (default: ${DEFAULT-VALUE}).")
+    boolean storageClasses;
+
     @Option(names = "--kubeconfig", defaultValue = "kubeconfig",
             description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE} in the working directory).")
     Path kubeconfig;
@@ -56,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
-                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates);
+                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.kubepark.apiserver.admission.Defaults;
 import io.kubepark.apiserver.apply.ManagedFields;
 import io.kubepark.apiserver.admission.PodAdmission;
 import io.kubepark.apiserver.admission.ServiceAddresses;
+import io.kubepark.apiserver.admission.StorageAdmission;
 import io.kubepark.apiserver.admission.UnknownFields;
 import io.kubepark.apiserver.admission.Validation;
 import io.kubepark.apiserver.crd.CustomResourceDefinitions;
@@ -313,8 +314,22 @@ public final class ApiServer {
 
     /** Mutating admission of new objects: ServiceAccount, tolerations and priority for pods. */
     private void admit(ResourceType type, String namespace, String name, ObjectNode obj) {
-        if (!type.storageKey().equals("/pods")) {
-            return;
+        switch (type.storageKey()) {
+            case "/persistentvolumeclaims" -> {
+                StorageAdmission.protect(obj, StorageAdmission.PVC_PROTECTION);
+                ResourceType classes = type("storage.k8s.io", "v1", "storageclasses");
+                StorageAdmission.defaultClass(obj,
+                        () -> store.list(classes, Query.all(), 0, null).items().stream().<JsonNode>map(StoredObject::node).toList());
+                return;
+            }
+            case "/persistentvolumes" -> {
+                StorageAdmission.protect(obj, StorageAdmission.PV_PROTECTION);
+                return;
+            }
+            case "/pods" -> { }
+            default -> {
+                return;
+            }
         }
         ResourceType accounts = type("", "v1", "serviceaccounts");
         ResourceType classes = type("scheduling.k8s.io", "v1", "priorityclasses");
