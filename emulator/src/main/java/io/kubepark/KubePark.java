@@ -15,6 +15,7 @@ import io.kubepark.controllers.nodelifecycle.PodGarbageCollector;
 import io.kubepark.controllers.nodelifecycle.TaintEvictionController;
 import io.kubepark.controllers.runtime.PodsByNode;
 import io.kubepark.controllers.statefulset.StatefulSetController;
+import io.kubepark.controllers.volume.PersistentVolumeController;
 import io.kubepark.controllers.volume.ProtectionController;
 import io.kubepark.controllers.volume.Provisioner;
 import io.kubepark.kubelet.ContainerBehaviour;
@@ -74,6 +75,7 @@ public final class KubePark implements AutoCloseable {
     private final Scheduler scheduler;
     private final StatefulSetController statefulSets;
     private final ProtectionController protection;
+    private final PersistentVolumeController volumes;
     private final Provisioner provisioner;
     private volatile boolean ready;
 
@@ -135,6 +137,8 @@ public final class KubePark implements AutoCloseable {
         statefulSets.start();
         this.protection = new ProtectionController(api, timeline);
         protection.start();
+        this.volumes = new PersistentVolumeController(api, timeline);
+        volumes.start();
         this.provisioner = new Provisioner(api, timeline);
         provisioner.start();
         this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
@@ -304,6 +308,7 @@ public final class KubePark implements AutoCloseable {
         kubelets.close();
         statefulSets.close();
         protection.close();
+        volumes.close();
         provisioner.close();
         podGc.close();
         nodeLifecycle.close();

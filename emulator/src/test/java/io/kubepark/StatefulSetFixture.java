@@ -1,7 +1,5 @@
 package io.kubepark;
 
-import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -16,9 +14,8 @@ import java.util.Objects;
 
 /**
  * The e2e suite's StatefulSet fixture, on a virtual clock: a set {@code ss} with labels {@code foo: bar, baz: blah}
- * and service {@code test}, optionally with the claim template {@code datadir}; pods paused (never ready) and
- * resumed by scripting their container; and a stand-in for a volume provisioner that binds every pending claim
- * to a new PersistentVolume, since the storage controllers are not part of this cluster yet.
+ * and service {@code test}, optionally with the claim template {@code datadir} (provisioned by the default class);
+ * pods paused (never ready) and resumed by scripting their container.
  */
 final class StatefulSetFixture {
     static final String NS = "default";
@@ -101,7 +98,7 @@ final class StatefulSetFixture {
     }
 
     /**
-     * Runs the control plane to rest, binding claims on the way, letting virtual time pass a second at a time until
+     * Runs the control plane to rest, letting virtual time pass a second at a time until
      * ten seconds in a row change nothing but heartbeats (at most two minutes): enough for retry back-offs and
      * short stop delays, not for the longer waits tests make on purpose.
      */
@@ -109,9 +106,9 @@ final class StatefulSetFixture {
         int quietSeconds = 0;
         for (int second = 0; second < 120 && quietSeconds < 10; second++) {
             long before = park.api().store().revision();
-            settleNow();
+            park.awaitIdle();
             park.advance(Duration.ofSeconds(1));
-            settleNow();
+            park.awaitIdle();
             quietSeconds = quiet(before) ? quietSeconds + 1 : 0;
         }
     }
@@ -131,45 +128,6 @@ final class StatefulSetFixture {
             }
         }
         return true;
-    }
-
-    private void settleNow() {
-        for (int round = 0; round < 100; round++) {
-            park.awaitIdle();
-            if (!bindPendingClaims()) {
-                return;
-            }
-        }
-    }
-
-    /** Binds every unbound claim to a new PersistentVolume; true when it bound any. */
-    boolean bindPendingClaims() {
-        boolean bound = false;
-        for (PersistentVolumeClaim c : client.persistentVolumeClaims().inNamespace(NS).list().getItems()) {
-            if (c.getSpec().getVolumeName() != null || c.getMetadata().getDeletionTimestamp() != null) {
-                continue;
-            }
-            String pv = "pv-" + c.getMetadata().getUid().substring(0, 8);
-            client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(pv)
-                    .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
-                    .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/" + pv).endHostPath()
-                    .withNewClaimRef().withNamespace(NS).withName(c.getMetadata().getName())
-                    .withUid(c.getMetadata().getUid()).endClaimRef().endSpec().build()).create();
-            client.persistentVolumes().withName(pv).editStatus(v -> {
-                v.getStatus().setPhase("Bound");
-                return v;
-            });
-            client.persistentVolumeClaims().inNamespace(NS).withName(c.getMetadata().getName()).edit(claim -> {
-                claim.getSpec().setVolumeName(pv);
-                return claim;
-            });
-            client.persistentVolumeClaims().inNamespace(NS).withName(c.getMetadata().getName()).editStatus(claim -> {
-                claim.getStatus().setPhase("Bound");
-                return claim;
-            });
-            bound = true;
-        }
-        return bound;
     }
 
     /** Sets the image of the set's template. */

@@ -479,6 +479,7 @@ class StatefulSetTest {
             s.getSpec().setReplicas(2);
             return s;
         });
+        park.awaitIdle();
         f.image("ss", "nginx:1.28");
         f.settle();
         assertThat(client.apps().statefulSets().inNamespace(NS).withLabel("state", "patched").list().getItems())

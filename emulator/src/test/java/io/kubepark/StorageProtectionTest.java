@@ -90,29 +90,28 @@ class StorageProtectionTest {
     }
 
     @Test
-    void aBoundVolumeStaysUntilItIsReleased() {
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-free")
-                .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
-                .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/a").endHostPath().endSpec()
-                .build()).create();
-        client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName("pv-bound")
-                .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
-                .withAccessModes("ReadWriteOnce").withNewHostPath().withPath("/tmp/b").endHostPath().endSpec()
-                .build()).create();
-        client.persistentVolumes().withName("pv-bound").editStatus(v -> {
-            v.getStatus().setPhase("Bound");
+    void aBoundVolumeStaysUntilItsClaimIsDeleted() {
+        for (String name : new String[] {"pv-free", "pv-bound"}) {
+            client.persistentVolumes().resource(new PersistentVolumeBuilder().withNewMetadata().withName(name)
+                    .endMetadata().withNewSpec().withCapacity(Map.of("storage", new Quantity("1Gi")))
+                    .withAccessModes("ReadWriteOnce").withStorageClassName("").withNewHostPath().withPath("/tmp/" + name)
+                    .endHostPath().endSpec().build()).create();
+        }
+        client.persistentVolumes().withName("pv-bound").edit(v -> {
+            v.getSpec().setClaimRef(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder()
+                    .withNamespace("default").withName("holder").build());
             return v;
         });
+        claim("holder", "");
+        park.awaitIdle();
+        assertThat(client.persistentVolumes().withName("pv-bound").get().getStatus().getPhase()).isEqualTo("Bound");
         client.persistentVolumes().withName("pv-free").delete();
         client.persistentVolumes().withName("pv-bound").delete();
         park.awaitIdle();
         assertThat(client.persistentVolumes().withName("pv-free").get()).isNull();
         assertThat(client.persistentVolumes().withName("pv-bound").get().getMetadata().getDeletionTimestamp())
                 .isNotNull();
-        client.persistentVolumes().withName("pv-bound").editStatus(v -> {
-            v.getStatus().setPhase("Released");
-            return v;
-        });
+        client.persistentVolumeClaims().inNamespace("default").withName("holder").delete();
         park.awaitIdle();
         assertThat(client.persistentVolumes().withName("pv-bound").get()).isNull();
     }

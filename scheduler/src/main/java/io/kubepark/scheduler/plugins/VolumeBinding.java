@@ -59,6 +59,10 @@ final class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugi
                                 + claimName + "\""
                         : "persistentvolumeclaim \"" + claimName + "\" not found"));
             }
+            if (claim.path("metadata").has("deletionTimestamp")) {
+                // rule 101: a claim on its way out takes no new pods
+                return Result.of(Status.unresolvable("persistentvolumeclaim \"" + claimName + "\" is being deleted"));
+            }
             String volumeName = claim.path("spec").path("volumeName").asText();
             if (!volumeName.isEmpty()) {
                 bound.add(view.volume(volumeName));
