@@ -8,13 +8,12 @@ import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Watches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The scheduler's loop around {@link Framework} (D2, D5, D6, D8): pods with no node and the default scheduler
@@ -95,31 +93,15 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public void start() {
-        watches.add(watch(nodes, this::nodeEvent));
-        watches.add(watch(pods, this::podEvent));
-        watches.add(watch(claims, e -> {
+        watches.add(Watches.events(api, nodes, this::nodeEvent));
+        watches.add(Watches.events(api, pods, this::podEvent));
+        watches.add(Watches.events(api, claims, e -> {
             clusterChanged();
             timeline.execute(this::checkVolumeWaits);
         }));
-        watches.add(watch(volumes, e -> clusterChanged()));
+        watches.add(Watches.events(api, volumes, e -> clusterChanged()));
     }
 
-    private Store.Watch watch(ResourceType type, Consumer<WatchEvent> handler) {
-        return api.store().watch(type, Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.object() != null) {
-                    handler.accept(event);
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
-    }
 
     // ---------------------------------------------------------------- cache (watch callbacks)
 

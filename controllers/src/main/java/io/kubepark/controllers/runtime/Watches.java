@@ -36,6 +36,27 @@ public final class Watches {
         });
     }
 
+    /**
+     * Watches every object of {@code type} (existing ones first) and hands each event that carries an object to
+     * {@code changed}. Runs under the store's commit lock: {@code changed} must not block.
+     */
+    public static Store.Watch events(ApiServer api, ResourceType type, Consumer<WatchEvent> changed) {
+        return api.store().watch(type, Query.all(), -1, false, new WatchSink() {
+            @Override
+            public boolean offer(WatchEvent event) {
+                if (event.object() != null) {
+                    changed.accept(event);
+                }
+                return true;
+            }
+
+            @Override
+            public void overflowed() {
+                // offer never refuses
+            }
+        });
+    }
+
     /** Whether an object is being deleted. */
     public static boolean deleting(StoredObject o) {
         return o.node().path("metadata").has("deletionTimestamp");

@@ -6,16 +6,14 @@ import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
-import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,28 +50,12 @@ public final class StatefulSetController implements AutoCloseable {
     }
 
     public void start() {
-        watches.add(watch(sets, o -> queue.add(o.namespace() + "/" + o.name())));
-        watches.add(watch(pods, this::podChanged));
-        watches.add(watch(revisions, o -> owner(o).ifPresent(queue::add)));
-        watches.add(watch(claims, this::claimChanged));
+        watches.add(Watches.events(api, sets, e -> queue.add(e.object().namespace() + "/" + e.object().name())));
+        watches.add(Watches.events(api, pods, e -> podChanged(e.object())));
+        watches.add(Watches.events(api, revisions, e -> owner(e.object()).ifPresent(queue::add)));
+        watches.add(Watches.events(api, claims, e -> claimChanged(e.object())));
     }
 
-    private Store.Watch watch(ResourceType type, Consumer<StoredObject> changed) {
-        return api.store().watch(type, Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.object() != null) {
-                    changed.accept(event.object());
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
-    }
 
     /** A pod's controlling set, or for an orphan the set its name says it belongs to (rule 13). */
     private void podChanged(StoredObject pod) {

@@ -7,15 +7,14 @@ import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The PersistentVolume binder (pkg/controller/volume/persistentvolume): a queue of claims and a queue of volumes,
@@ -52,7 +51,7 @@ public final class PersistentVolumeController implements AutoCloseable {
     }
 
     public void start() {
-        watches.add(watch(claims, e -> {
+        watches.add(Watches.events(api, claims, e -> {
             StoredObject c = e.object();
             if (e.type() == WatchEvent.Type.DELETED) {
                 // deleting a claim looks at its volume (rule 70)
@@ -70,7 +69,7 @@ public final class PersistentVolumeController implements AutoCloseable {
                 claimQueue.add(c.namespace() + "/" + c.name());
             }
         }));
-        watches.add(watch(volumes, e -> {
+        watches.add(Watches.events(api, volumes, e -> {
             if (e.type() != WatchEvent.Type.DELETED) {
                 volumeQueue.add(e.object().name());
             }
@@ -80,26 +79,10 @@ public final class PersistentVolumeController implements AutoCloseable {
             }
         }));
         // a new default class reaches claims that have none (rule 84)
-        watches.add(watch(classes, e -> resyncClaims()));
+        watches.add(Watches.events(api, classes, e -> resyncClaims()));
         resync = timeline.schedule(RESYNC, this::resync);
     }
 
-    private Store.Watch watch(ResourceType type, Consumer<WatchEvent> changed) {
-        return api.store().watch(type, Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.object() != null) {
-                    changed.accept(event);
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
-    }
 
     private void resync() {
         if (closed) {

@@ -7,14 +7,13 @@ import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Finalizers;
+import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The PVC and PV protection controllers (B10): a claim being deleted keeps {@code kubernetes.io/pvc-protection}
@@ -43,18 +42,18 @@ public final class ProtectionController implements AutoCloseable {
     }
 
     public void start() {
-        watches.add(watch(claims, e -> {
+        watches.add(Watches.events(api, claims, e -> {
             if (deleting(e.object())) {
                 claimQueue.add(e.object().namespace() + "/" + e.object().name());
             }
         }));
-        watches.add(watch(volumes, e -> {
+        watches.add(Watches.events(api, volumes, e -> {
             if (deleting(e.object())) {
                 volumeQueue.add(e.object().name());
             }
         }));
         // a pod that goes or finishes may release the claims it used
-        watches.add(watch(pods, e -> {
+        watches.add(Watches.events(api, pods, e -> {
             String phase = e.object().node().path("status").path("phase").asText();
             if (e.type() == WatchEvent.Type.DELETED || phase.equals("Succeeded") || phase.equals("Failed")) {
                 for (String claim : claimsOf(e.object().node())) {
@@ -64,22 +63,6 @@ public final class ProtectionController implements AutoCloseable {
         }));
     }
 
-    private Store.Watch watch(ResourceType type, Consumer<WatchEvent> changed) {
-        return api.store().watch(type, Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.object() != null) {
-                    changed.accept(event);
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
-    }
 
     private static boolean deleting(StoredObject o) {
         return o.node().path("metadata").has("deletionTimestamp");

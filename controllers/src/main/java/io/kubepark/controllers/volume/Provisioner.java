@@ -12,16 +12,15 @@ import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
-import io.kubepark.apiserver.store.WatchSink;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.EventRecorder;
 import io.kubepark.controllers.runtime.Finalizers;
+import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * KubePark's built-in volume provisioner, following the external-provisioner contract (B8): it acts on claims whose
@@ -67,12 +66,12 @@ public final class Provisioner implements AutoCloseable {
     }
 
     public void start() {
-        watches.add(watch(claims, e -> {
+        watches.add(Watches.events(api, claims, e -> {
             if (e.type() != WatchEvent.Type.DELETED) {
                 claimQueue.add(e.object().namespace() + "/" + e.object().name());
             }
         }));
-        watches.add(watch(volumes, e -> {
+        watches.add(Watches.events(api, volumes, e -> {
             if (e.type() != WatchEvent.Type.DELETED) {
                 volumeQueue.add(e.object().name());
             }
@@ -88,22 +87,6 @@ public final class Provisioner implements AutoCloseable {
         failingClasses.remove(storageClass);
     }
 
-    private Store.Watch watch(ResourceType type, Consumer<WatchEvent> changed) {
-        return api.store().watch(type, Query.all(), -1, false, new WatchSink() {
-            @Override
-            public boolean offer(WatchEvent event) {
-                if (event.object() != null) {
-                    changed.accept(event);
-                }
-                return true;
-            }
-
-            @Override
-            public void overflowed() {
-                // offer never refuses
-            }
-        });
-    }
 
     boolean syncClaim(String key) {
         int slash = key.indexOf('/');
