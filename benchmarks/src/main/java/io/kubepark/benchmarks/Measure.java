@@ -16,6 +16,8 @@ enum Measure {
     PODS_ALL_RUNNING("1,000 pods on 100 nodes: first create to all Running, s", false, "%.2f", true),
     STS_ORDERED_10("StatefulSet, 10 replicas, OrderedReady, instant containers: create to all Ready, ms", false,
             "%.0f", true),
+    STS_ORDERED_10_CLAIMS("StatefulSet, 10 replicas, OrderedReady, one claim each (default class, provisioned): "
+            + "create to all Ready, ms", false, "%.0f", true),
     STS_PARALLEL_100("StatefulSet, 100 replicas, Parallel, instant containers: create to all Ready, ms", false,
             "%.0f", true);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -166,16 +167,20 @@ final class Workload {
     void runStatefulSets(Map<Measure, Double> results) {
         createNamespace("sets");
         record(results, Measure.STS_ORDERED_10, Stats.median(new double[] {
-                statefulSetReadyMillis("ordered-1", 10, "OrderedReady"),
-                statefulSetReadyMillis("ordered-2", 10, "OrderedReady"),
-                statefulSetReadyMillis("ordered-3", 10, "OrderedReady")}));
+                statefulSetReadyMillis("ordered-1", 10, "OrderedReady", false),
+                statefulSetReadyMillis("ordered-2", 10, "OrderedReady", false),
+                statefulSetReadyMillis("ordered-3", 10, "OrderedReady", false)}));
+        record(results, Measure.STS_ORDERED_10_CLAIMS, Stats.median(new double[] {
+                statefulSetReadyMillis("claims-1", 10, "OrderedReady", true),
+                statefulSetReadyMillis("claims-2", 10, "OrderedReady", true),
+                statefulSetReadyMillis("claims-3", 10, "OrderedReady", true)}));
         record(results, Measure.STS_PARALLEL_100, Stats.median(new double[] {
-                statefulSetReadyMillis("parallel-1", 100, "Parallel"),
-                statefulSetReadyMillis("parallel-2", 100, "Parallel"),
-                statefulSetReadyMillis("parallel-3", 100, "Parallel")}));
+                statefulSetReadyMillis("parallel-1", 100, "Parallel", false),
+                statefulSetReadyMillis("parallel-2", 100, "Parallel", false),
+                statefulSetReadyMillis("parallel-3", 100, "Parallel", false)}));
     }
 
-    private double statefulSetReadyMillis(String name, int replicas, String policy) {
+    private double statefulSetReadyMillis(String name, int replicas, String policy, boolean claims) {
         deadline.check("measuring StatefulSets");
         CountDownLatch ready = new CountDownLatch(1);
         long[] readyAt = new long[1];
@@ -196,12 +201,19 @@ final class Workload {
         })) {
             Map<String, String> labels = Map.of("app", name);
             long start = System.nanoTime();
-            client.apps().statefulSets().inNamespace("sets").resource(new StatefulSetBuilder().withNewMetadata()
+            StatefulSetBuilder set = new StatefulSetBuilder().withNewMetadata()
                     .withName(name).endMetadata().withNewSpec().withReplicas(replicas).withServiceName(name)
                     .withPodManagementPolicy(policy).withNewSelector().withMatchLabels(labels).endSelector()
                     .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
                     .addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec().endTemplate()
-                    .endSpec().build()).create();
+                    .endSpec();
+            if (claims) {
+                set.editSpec().addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
+                        .withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                        .addToRequests("storage", new Quantity("1Gi")).endResources()
+                        .endSpec().endVolumeClaimTemplate().endSpec();
+            }
+            client.apps().statefulSets().inNamespace("sets").resource(set.build()).create();
             if (!ready.await(60, TimeUnit.SECONDS)) {
                 throw new BenchmarkException("StatefulSet " + name + " was not Ready within 60 s");
             }
