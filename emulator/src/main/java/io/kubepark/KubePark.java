@@ -18,6 +18,7 @@ import io.kubepark.controllers.statefulset.StatefulSetController;
 import io.kubepark.controllers.volume.PersistentVolumeController;
 import io.kubepark.controllers.volume.ProtectionController;
 import io.kubepark.controllers.volume.Provisioner;
+import io.kubepark.controllers.volume.VolumeResizer;
 import io.kubepark.kubelet.ContainerBehaviour;
 import io.kubepark.kubelet.Kubelet;
 import io.kubepark.kubelet.Kubelets;
@@ -76,6 +77,7 @@ public final class KubePark implements AutoCloseable {
     private final StatefulSetController statefulSets;
     private final ProtectionController protection;
     private final PersistentVolumeController volumes;
+    private final VolumeResizer resizer;
     private final Provisioner provisioner;
     private volatile boolean ready;
 
@@ -139,6 +141,8 @@ public final class KubePark implements AutoCloseable {
         protection.start();
         this.volumes = new PersistentVolumeController(api, timeline);
         volumes.start();
+        this.resizer = new VolumeResizer(api, timeline);
+        resizer.start();
         this.provisioner = new Provisioner(api, timeline);
         provisioner.start();
         this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
@@ -309,6 +313,7 @@ public final class KubePark implements AutoCloseable {
         statefulSets.close();
         protection.close();
         volumes.close();
+        resizer.close();
         provisioner.close();
         podGc.close();
         nodeLifecycle.close();

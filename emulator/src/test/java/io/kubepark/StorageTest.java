@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.TopologySelectorLabelRequirement;
+import io.fabric8.kubernetes.api.model.TopologySelectorTerm;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubepark.kubelet.NodeShape;
@@ -290,5 +292,104 @@ class StorageTest {
         assertThat(after.getSpec().getNodeName()).isNotEqualTo(node);
         assertThat(zoneOfNode.get(after.getSpec().getNodeName())).isEqualTo(zoneOfNode.get(node));
         assertThat(StatefulSetFixture.ready(after)).isTrue();
+    }
+
+    private Pod podUsing(String name, String claim) {
+        return client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().addNewVolume()
+                .withName("d").withNewPersistentVolumeClaim().withClaimName(claim).endPersistentVolumeClaim()
+                .endVolume().endSpec().build()).create();
+    }
+
+    private void request(String claim, String size) {
+        client.persistentVolumeClaims().inNamespace(NS).withName(claim).edit(c -> {
+            c.getSpec().getResources().getRequests().put("storage", new Quantity(size));
+            return c;
+        });
+    }
+
+    @Test
+    void aClaimInUseGrowsThroughResizingToItsNewCapacity() {
+        start(KubePark.builder().nodes(1));
+        claim("grows", "1Gi", null);
+        podUsing("user", "grows");
+        settle();
+        request("grows", "5Gi");
+        settle();
+        PersistentVolumeClaim grown = claim("grows");
+        assertThat(grown.getStatus().getCapacity().get("storage").toString()).isEqualTo("5Gi");
+        assertThat(grown.getStatus().getConditions()).isNullOrEmpty();
+        assertThat(volume(grown.getSpec().getVolumeName()).getSpec().getCapacity().get("storage").toString())
+                .isEqualTo("5Gi");
+        assertThat(events("PersistentVolumeClaim", "grows")).anySatisfy(e -> assertThat(e).startsWith(
+                "Normal Resizing: External resizer is resizing volume")).anySatisfy(e -> assertThat(e).startsWith(
+                "Normal FileSystemResizeSuccessful:"));
+    }
+
+    @Test
+    void aClaimWithoutAPodWaitsForTheFileSystemResize() {
+        start(KubePark.builder().nodes(1));
+        claim("idle", "1Gi", null);
+        podUsing("user", "idle");
+        settle();
+        client.pods().inNamespace(NS).withName("user").delete();
+        settle();
+        request("idle", "3Gi");
+        settle();
+        PersistentVolumeClaim idle = claim("idle");
+        assertThat(idle.getStatus().getCapacity().get("storage").toString()).isEqualTo("1Gi");
+        assertThat(idle.getStatus().getConditions()).extracting(c -> c.getType())
+                .containsExactly("FileSystemResizePending");
+        assertThat(idle.getStatus().getAllocatedResourceStatuses()).containsEntry("storage", "NodeResizePending");
+        podUsing("again", "idle");
+        settle();
+        assertThat(claim("idle").getStatus().getCapacity().get("storage").toString()).isEqualTo("3Gi");
+    }
+
+    @Test
+    void expansionNeedsAClassThatAllowsItAndShrinkingIsRefused() {
+        start(KubePark.builder().nodes(1));
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("fixed")
+                .endMetadata().withProvisioner("kubepark.io/zonal-disk").withVolumeBindingMode("Immediate")
+                .withAllowVolumeExpansion(false).build()).create();
+        claim("fixed-size", "1Gi", "fixed");
+        settle();
+        var forbidden = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.fabric8.kubernetes.client.KubernetesClientException.class, () -> request("fixed-size", "2Gi"));
+        assertThat(forbidden.getCode()).isEqualTo(403);
+        assertThat(forbidden.getStatus().getMessage()).isEqualTo("persistentvolumeclaims \"fixed-size\" is forbidden: "
+                + "only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must "
+                + "support resize");
+        var shrink = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.fabric8.kubernetes.client.KubernetesClientException.class, () -> request("fixed-size", "500Mi"));
+        assertThat(shrink.getCode()).isEqualTo(422);
+        assertThat(shrink.getStatus().getMessage()).contains(
+                "spec.resources.requests.storage: Forbidden: field can not be less than status.capacity");
+    }
+
+    @Test
+    void allowedTopologiesDecideWhereTheConsumerMayGo() {
+        start(KubePark.builder());
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("zone-c")
+                .endMetadata().withProvisioner("kubepark.io/zonal-disk").withVolumeBindingMode("WaitForFirstConsumer")
+                .addToAllowedTopologies(new TopologySelectorTerm(List.of(new TopologySelectorLabelRequirement(
+                        "topology.kubernetes.io/zone", List.of("zone-c"))))).build()).create();
+        claim("pinned", "1Gi", "zone-c");
+        podUsing("user", "pinned");
+        settle();
+        Pod user = client.pods().inNamespace(NS).withName("user").get();
+        assertThat(user.getSpec().getNodeName()).isEqualTo("node-3");
+        assertThat(user.getStatus().getPhase()).isEqualTo("Running");
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("nowhere")
+                .endMetadata().withProvisioner("kubepark.io/zonal-disk").withVolumeBindingMode("WaitForFirstConsumer")
+                .addToAllowedTopologies(new TopologySelectorTerm(List.of(new TopologySelectorLabelRequirement(
+                        "topology.kubernetes.io/zone", List.of("zone-z"))))).build()).create();
+        claim("impossible", "1Gi", "nowhere");
+        podUsing("stuck", "impossible");
+        settle();
+        Pod stuck = client.pods().inNamespace(NS).withName("stuck").get();
+        assertThat(stuck.getSpec().getNodeName()).isNull();
+        assertThat(stuck.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage()).startsWith(
+                "0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind."));
     }
 }

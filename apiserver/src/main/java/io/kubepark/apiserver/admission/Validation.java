@@ -3,6 +3,7 @@ package io.kubepark.apiserver.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.api.Cause;
+import io.kubepark.apiserver.quantity.Quantity;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
 import io.kubepark.apiserver.validation.Names;
@@ -40,6 +41,11 @@ public final class Validation {
                         && !obj.path("spec").path("selector").equals(old.path("spec").path("selector"))) {
                     causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj)
                             + ": field is immutable", "spec.selector"));
+                }
+            }
+            case "/persistentvolumeclaims" -> {
+                if (old != null) {
+                    claimUpdate(obj, old, causes);
                 }
             }
             case "batch/jobs" -> podSpec("spec.template.spec", obj.path("spec").path("template").path("spec"), causes);
@@ -160,6 +166,46 @@ public final class Validation {
                 causes.add(Cause.forbidden("spec", "updates to statefulset spec for fields other than 'replicas', "
                         + "'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
                         + "'minReadySeconds' are forbidden"));
+            }
+        }
+    }
+
+    /** ValidatePersistentVolumeClaimUpdate: the spec is fixed but for what binding and expansion change (B6, B12). */
+    private static void claimUpdate(JsonNode obj, JsonNode old, List<Cause> causes) {
+        ObjectNode a = (ObjectNode) obj.path("spec").deepCopy();
+        ObjectNode b = (ObjectNode) old.path("spec").deepCopy();
+        a.remove("resources");
+        b.remove("resources");
+        a.remove("volumeAttributesClassName");
+        b.remove("volumeAttributesClassName");
+        if (b.path("volumeName").asText("").isEmpty()) {
+            a.remove("volumeName");
+            b.remove("volumeName");
+        }
+        if (!b.has("storageClassName") || b.get("storageClassName").isNull()) {
+            a.remove("storageClassName");
+            b.remove("storageClassName");
+        }
+        if (!a.equals(b)) {
+            causes.add(Cause.forbidden("spec", "spec is immutable after creation except resources.requests and "
+                    + "volumeAttributesClassName for bound claims"));
+        }
+        String before = old.path("spec").path("resources").path("requests").path("storage").asText("");
+        String after = obj.path("spec").path("resources").path("requests").path("storage").asText("");
+        if (!before.isEmpty() && !after.isEmpty()) {
+            try {
+                Quantity newSize = Quantity.parse(after);
+                if (newSize.compareTo(Quantity.parse(before)) < 0) {
+                    String capacity = old.path("status").path("capacity").path("storage").asText("");
+                    // RecoverVolumeExpansionFailure: back down to above the real capacity is allowed
+                    if (capacity.isEmpty()
+                            || newSize.compareTo(Quantity.parse(capacity)) <= 0) {
+                        causes.add(Cause.forbidden("spec.resources.requests.storage",
+                                "field can not be less than status.capacity"));
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                causes.add(Cause.invalid("spec.resources.requests.storage", after, "must be a quantity"));
             }
         }
     }

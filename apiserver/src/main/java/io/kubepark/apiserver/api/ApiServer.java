@@ -26,6 +26,7 @@ import io.kubepark.apiserver.selector.FieldSelector;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
 import io.kubepark.apiserver.logs.ContainerLogs;
+import io.kubepark.apiserver.quantity.Quantity;
 import io.kubepark.apiserver.store.Change;
 import io.kubepark.apiserver.store.ListPage;
 import io.kubepark.apiserver.store.Query;
@@ -608,6 +609,9 @@ public final class ApiServer {
             if (!invalid.isEmpty()) {
                 throw ApiException.invalid(type, name, invalid);
             }
+            if (type.storageKey().equals("/persistentvolumeclaims") && subresource == null) {
+                admitResize(type, name, next, current.node());
+            }
             ((ObjectNode) next.path("metadata")).put("resourceVersion", Long.toString(current.resourceVersion()));
             if (options.fieldManager() != null) {
                 ManagedFields.update(type, current.node(), next, options.fieldManager(), subresource, now());
@@ -677,6 +681,27 @@ public final class ApiServer {
             causes.addAll(new StructuralSchema(type.custom().schema()).validate(obj));
         }
         return causes;
+    }
+
+    /**
+     * PersistentVolumeClaimResize admission (B12): a larger request needs a bound claim whose class allows
+     * expansion.
+     */
+    private void admitResize(ResourceType type, String name, JsonNode next, JsonNode old) {
+        String before = old.path("spec").path("resources").path("requests").path("storage").asText("");
+        String after = next.path("spec").path("resources").path("requests").path("storage").asText("");
+        if (before.isEmpty() || after.isEmpty()
+                || Quantity.parse(after).compareTo(Quantity.parse(before)) <= 0) {
+            return;
+        }
+        String className = old.path("spec").path("storageClassName").asText("");
+        StoredObject storageClass = className.isEmpty() ? null
+                : store.get(type("storage.k8s.io", "v1", "storageclasses"), null, className);
+        boolean bound = "Bound".equals(old.path("status").path("phase").asText());
+        if (!bound || storageClass == null || !storageClass.node().path("allowVolumeExpansion").asBoolean(false)) {
+            throw ApiException.forbidden(type, name, "only dynamically provisioned pvc can be resized and the "
+                    + "storageclass that provisions the pvc must support resize", List.of());
+        }
     }
 
     /** A definition being deleted takes no new objects. */

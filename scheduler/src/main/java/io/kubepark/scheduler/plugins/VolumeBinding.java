@@ -22,8 +22,10 @@ final class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugi
     static final String NODE_CONFLICT = "node(s) had volume node affinity conflict";
     static final String MISSING_PV = "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)";
 
+    static final String NO_VOLUME = "node(s) didn't find available persistent volumes to bind";
+
     /** The bound volumes (null for a missing one) and the claims waiting for a node. */
-    record Claims(List<JsonNode> boundVolumes, List<String> waiting) {
+    record Claims(List<JsonNode> boundVolumes, List<String> waiting, List<JsonNode> waitingClasses) {
     }
 
     static final CycleState.Key<Claims> KEY = new CycleState.Key<>("VolumeBinding");
@@ -38,6 +40,7 @@ final class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugi
         String namespace = PodSpecs.namespace(pod);
         List<JsonNode> bound = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
+        List<JsonNode> waitingClasses = new ArrayList<>();
         boolean unboundImmediate = false;
         for (JsonNode volume : pod.path("spec").path("volumes")) {
             String claimName;
@@ -76,6 +79,7 @@ final class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugi
             if (storageClass != null
                     && storageClass.path("volumeBindingMode").asText().equals("WaitForFirstConsumer")) {
                 waiting.add(claimName);
+                waitingClasses.add(storageClass);
             } else {
                 unboundImmediate = true;
             }
@@ -83,7 +87,7 @@ final class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugi
         if (unboundImmediate) {
             return Result.of(Status.unresolvable(UNBOUND_IMMEDIATE));
         }
-        state.write(KEY, new Claims(bound, waiting));
+        state.write(KEY, new Claims(bound, waiting, waitingClasses));
         return Result.of(Status.success());
     }
 
@@ -110,7 +114,36 @@ final class VolumeBinding implements PreFilterPlugin, FilterPlugin, ReservePlugi
                 return Status.unresolvable(NODE_CONFLICT);
             }
         }
+        // a claim to provision here must be allowed in the node's topology (B11 rule 106)
+        for (JsonNode storageClass : claims.waitingClasses()) {
+            if (!allowedOn(storageClass.path("allowedTopologies"), node.node())) {
+                return Status.unschedulable(NO_VOLUME);
+            }
+        }
         return Status.success();
+    }
+
+    /** No allowedTopologies, or one term whose every expression the node's labels satisfy. */
+    static boolean allowedOn(JsonNode allowedTopologies, JsonNode node) {
+        if (!allowedTopologies.isArray() || allowedTopologies.isEmpty()) {
+            return true;
+        }
+        JsonNode labels = node.path("metadata").path("labels");
+        for (JsonNode term : allowedTopologies) {
+            boolean all = true;
+            for (JsonNode expression : term.path("matchLabelExpressions")) {
+                String value = labels.path(expression.path("key").asText()).asText(null);
+                boolean found = false;
+                for (JsonNode v : expression.path("values")) {
+                    found |= v.asText().equals(value);
+                }
+                all &= found;
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
