@@ -442,6 +442,20 @@ class StatefulSetTest {
 
     @Test
     void shouldPerformRollingUpdateForPartition1AndDeletePod0WithoutFailingContainer() {
+        partition1AndDeletePod0(false);
+    }
+
+    @Test
+    void shouldPerformRollingUpdateForPartition1AndDeletePod0WithFailingContainer() {
+        partition1AndDeletePod0(true);
+    }
+
+    private void partition1AndDeletePod0(boolean failingOnStop) {
+        if (failingOnStop) {
+            // ss-0's container exits 1 on SIGTERM
+            park.behave(NS, "ss-0", Map.of("webserver", io.kubepark.kubelet.ContainerBehaviour.UNSET
+                    .withStopExitCode(1)));
+        }
         f.create(set("ss", 3, false).editSpec().withNewUpdateStrategy().withType("RollingUpdate")
                 .withNewRollingUpdate().withPartition(1).endRollingUpdate().endUpdateStrategy().endSpec());
         f.settle();

@@ -392,4 +392,39 @@ class StorageTest {
         assertThat(stuck.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage()).startsWith(
                 "0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind."));
     }
+
+    @Test
+    void aVolumesPhaseTransitionTimeMovesWithEachPhase() {
+        start(KubePark.builder().nodes(1));
+        pv("timed", "1Gi", "");
+        settle();
+        PersistentVolume available = volume("timed");
+        assertThat(available.getStatus().getPhase()).isEqualTo("Available");
+        java.time.Instant t0 = java.time.Instant.parse(available.getStatus().getLastPhaseTransitionTime());
+        park.advance(Duration.ofMinutes(1));
+        claim("taker", "1Gi", "");
+        settle();
+        java.time.Instant t1 = java.time.Instant.parse(volume("timed").getStatus().getLastPhaseTransitionTime());
+        assertThat(volume("timed").getStatus().getPhase()).isEqualTo("Bound");
+        park.advance(Duration.ofMinutes(1));
+        client.persistentVolumeClaims().inNamespace(NS).withName("taker").delete();
+        settle();
+        java.time.Instant t2 = java.time.Instant.parse(volume("timed").getStatus().getLastPhaseTransitionTime());
+        assertThat(volume("timed").getStatus().getPhase()).isEqualTo("Released");
+        assertThat(t1).isAfter(t0);
+        assertThat(t2).isAfter(t1);
+    }
+
+    @Test
+    void removingTheDefaultAnnotationLeavesNewClaimsWithoutAClass() {
+        start(KubePark.builder().nodes(1));
+        client.storage().v1().storageClasses().withName("standard").edit(c -> {
+            c.getMetadata().getAnnotations().remove("storageclass.kubernetes.io/is-default-class");
+            return c;
+        });
+        claim("plain", "1Gi", null);
+        settle();
+        assertThat(claim("plain").getSpec().getStorageClassName()).isNull();
+        assertThat(claim("plain").getStatus().getPhase()).isEqualTo("Pending");
+    }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * {@code kubepark.io/<key>}, else the default.
  */
 record Behaviour(Duration startupDelay, Duration readyAfter, Duration exitAfter, int exitCode, Duration stopDelay,
-        String imagePullError, String configError) {
+        int stopExitCode, String imagePullError, String configError) {
 
     static final String PREFIX = "kubepark.io/";
 
@@ -27,9 +27,11 @@ record Behaviour(Duration startupDelay, Duration readyAfter, Duration exitAfter,
         Integer exitCode = r.value("exit-code", o.exitCode(), Behaviour::exitCode,
                 "want an exit code from 0 to 255");
         Duration stopDelay = r.duration("stop-delay", o.stopDelay(), false);
+        Integer stopExitCode = r.value("stop-exit-code", o.stopExitCode(), Behaviour::exitCode,
+                "want an exit code from 0 to 255");
         String pullError = r.value("image-pull-error", o.imagePullError(), v -> v.isEmpty() ? null : v, "");
         return new Behaviour(orZero(startupDelay), orZero(readyAfter), exitAfter, exitCode == null ? 0 : exitCode,
-                orZero(stopDelay), pullError, r.error);
+                orZero(stopDelay), stopExitCode == null ? 0 : stopExitCode, pullError, r.error);
     }
 
     private static Duration orZero(Duration d) {

@@ -382,7 +382,7 @@ final class PodSimulation {
         boolean byItself = b.exitAfter() != null && !at.isBefore(c.startedAt.plus(b.exitAfter()));
         Instant deadline = killDeadline();
         boolean killed = !byItself && deadline != null && !at.isBefore(deadline);
-        int code = byItself ? b.exitCode() : killed ? 137 : 0;
+        int code = byItself ? b.exitCode() : killed ? 137 : c.stopRequestedAt != null ? b.stopExitCode() : 0;
         c.state = State.EXITED;
         c.termination = new Termination(code, code == 0 ? "Completed" : "Error", c.startedAt, at, c.containerId);
         log(c, at, killed ? "kubepark: killed at the end of the grace period" : "kubepark: exited with code " + code);

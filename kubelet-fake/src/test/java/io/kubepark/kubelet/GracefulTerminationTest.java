@@ -48,6 +48,15 @@ class GracefulTerminationTest {
     }
 
     @Test
+    void aContainerThatFailsOnSigtermExitsWithItsStopExitCodeAndThePodFails() {
+        Kubelet k = pod("web").annotation("kubepark.io/stop-exit-code", "1").start().delete(30);
+
+        assertThat(k.state("app")).isEqualTo("terminated:Error:1");
+        assertThat(k.phase()).isEqualTo("Failed");
+        assertThat(k.plan.delete()).isTrue();
+    }
+
+    @Test
     void containerWithoutStopDelayExitsAsSoonAsAsked() {
         Kubelet k = pod("web").start().delete(30);
 

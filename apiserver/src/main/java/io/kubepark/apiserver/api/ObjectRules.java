@@ -66,7 +66,8 @@ final class ObjectRules {
                 obj.putObject("status").put("phase", "Active");
             }
             // SetDefaults_PersistentVolume / _PersistentVolumeClaim: a new volume or claim is Pending
-            case "/persistentvolumes", "/persistentvolumeclaims" -> obj.putObject("status").put("phase", "Pending");
+            case "/persistentvolumes" -> obj.putObject("status").put("phase", "Pending").put("lastPhaseTransitionTime", now);
+            case "/persistentvolumeclaims" -> obj.putObject("status").put("phase", "Pending");
             case "/pods" -> {
                 obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
                 if (obj.path("spec").path("schedulingGates").size() > 0) {
