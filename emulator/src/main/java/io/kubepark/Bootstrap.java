@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class Bootstrap {
     static final List<String> NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+    /** The ClusterIP of kube-system/kube-dns: the tenth address of the service range. */
+    static final String DNS_SERVICE_IP = "10.96.0.10";
 
     private Bootstrap() {}
 
@@ -33,6 +35,7 @@ final class Bootstrap {
         spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
                 .put("targetPort", 6443);
         api.create(api.type("", "v1", "services"), "default", service, ApiServer.WriteOptions.DEFAULT);
+        api.create(api.type("", "v1", "services"), "kube-system", kubeDns(), ApiServer.WriteOptions.DEFAULT);
         priorityClass(api, "system-cluster-critical", 2_000_000_000,
                 "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.");
         priorityClass(api, "system-node-critical", 2_000_001_000,
@@ -58,6 +61,24 @@ final class Bootstrap {
         sc.put("provisioner", provisioner).put("reclaimPolicy", "Delete")
                 .put("volumeBindingMode", "WaitForFirstConsumer").put("allowVolumeExpansion", true);
         api.create(api.type("storage.k8s.io", "v1", "storageclasses"), null, sc, ApiServer.WriteOptions.DEFAULT);
+    }
+
+    /** The cluster DNS Service as kubeadm and kind create it; KubePark answers its queries itself. */
+    private static ObjectNode kubeDns() {
+        ObjectNode service = Json.object();
+        ObjectNode meta = service.putObject("metadata");
+        meta.put("name", "kube-dns");
+        meta.putObject("labels").put("k8s-app", "kube-dns").put("kubernetes.io/cluster-service", "true")
+                .put("kubernetes.io/name", "CoreDNS");
+        ObjectNode spec = service.putObject("spec");
+        spec.put("type", "ClusterIP").put("clusterIP", DNS_SERVICE_IP);
+        spec.putArray("clusterIPs").add(DNS_SERVICE_IP);
+        spec.putObject("selector").put("k8s-app", "kube-dns");
+        var ports = spec.putArray("ports");
+        ports.addObject().put("name", "dns").put("port", 53).put("protocol", "UDP").put("targetPort", 53);
+        ports.addObject().put("name", "dns-tcp").put("port", 53).put("protocol", "TCP").put("targetPort", 53);
+        ports.addObject().put("name", "metrics").put("port", 9153).put("protocol", "TCP").put("targetPort", 9153);
+        return service;
     }
 
     /** The built-in PriorityClasses every API server creates (D7). */

@@ -19,6 +19,10 @@ import io.kubepark.controllers.volume.PersistentVolumeController;
 import io.kubepark.controllers.volume.ProtectionController;
 import io.kubepark.controllers.volume.Provisioner;
 import io.kubepark.controllers.volume.VolumeResizer;
+import io.kubepark.controllers.dns.ClusterDns;
+import io.kubepark.controllers.dns.DnsServer;
+import io.kubepark.controllers.dns.StoreDnsView;
+import io.kubepark.controllers.endpoints.EndpointsController;
 import io.kubepark.kubelet.ContainerBehaviour;
 import io.kubepark.kubelet.Kubelet;
 import io.kubepark.kubelet.Kubelets;
@@ -78,6 +82,10 @@ public final class KubePark implements AutoCloseable {
     private final ProtectionController protection;
     private final PersistentVolumeController volumes;
     private final VolumeResizer resizer;
+    private final EndpointsController endpoints;
+    private final StoreDnsView dnsView;
+    private final ClusterDns dns;
+    private final DnsServer dnsServer;
     private final Provisioner provisioner;
     private volatile boolean ready;
 
@@ -143,6 +151,12 @@ public final class KubePark implements AutoCloseable {
         volumes.start();
         this.resizer = new VolumeResizer(api, timeline);
         resizer.start();
+        this.endpoints = new EndpointsController(api, timeline);
+        endpoints.start();
+        this.dnsView = new StoreDnsView(api, timeline);
+        this.dns = new ClusterDns(options.clusterDomain(), 30, Bootstrap.DNS_SERVICE_IP);
+        this.dnsServer = new DnsServer(vertx, dns, dnsView);
+        dnsServer.start(options.host(), options.dnsPort());
         this.provisioner = new Provisioner(api, timeline);
         provisioner.start();
         this.kubelets = new Kubelets(api, timeline, options.nodes(), options.nodeShape());
@@ -230,6 +244,19 @@ public final class KubePark implements AutoCloseable {
         timeline.awaitIdle();
     }
 
+    /** The port of the cluster DNS, UDP and TCP. */
+    public int dnsPort() {
+        return dnsServer.port();
+    }
+
+    /**
+     * Resolves a name in process, as the cluster DNS would answer it: the records of the answer section, empty for
+     * a name that does not exist or has no records of that type ({@code org.xbill.DNS.Type.A}, {@code SRV}, ...).
+     */
+    public List<org.xbill.DNS.Record> lookup(String name, int type) {
+        return dns.lookup(name, type, dnsView);
+    }
+
     /** The names of the nodes that have a fake kubelet, in order. */
     public List<String> nodeNames() {
         return kubelets.names();
@@ -314,6 +341,9 @@ public final class KubePark implements AutoCloseable {
         protection.close();
         volumes.close();
         resizer.close();
+        endpoints.close();
+        dnsServer.close();
+        dnsView.close();
         provisioner.close();
         podGc.close();
         nodeLifecycle.close();
@@ -369,6 +399,8 @@ public final class KubePark implements AutoCloseable {
         private NodeShape nodeShape = NodeShape.DEFAULT;
         private final Map<String, Boolean> featureGates = new java.util.HashMap<>();
         private boolean storageClasses = true;
+        private int dnsPort;
+        private String clusterDomain = KubeParkOptions.DEFAULT_CLUSTER_DOMAIN;
 
         private Builder() {}
 
@@ -420,6 +452,18 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
+        /** UDP and TCP port of the cluster DNS; 0 (the default) picks a free one. */
+        public Builder dnsPort(int port) {
+            this.dnsPort = port;
+            return this;
+        }
+
+        /** The cluster's DNS domain; {@code cluster.local} by default. */
+        public Builder clusterDomain(String domain) {
+            this.clusterDomain = domain;
+            return this;
+        }
+
         /** Switches a feature gate, such as {@code MaxUnavailableStatefulSet}, away from its v1.33 default. */
         public Builder featureGate(String gate, boolean enabled) {
             featureGates.put(gate, enabled);
@@ -428,7 +472,7 @@ public final class KubePark implements AutoCloseable {
 
         public KubeParkOptions options() {
             return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates,
-                    storageClasses);
+                    storageClasses, dnsPort, clusterDomain);
         }
 
         public KubePark start() {

@@ -19,9 +19,16 @@ import java.util.Objects;
  *                      {@code MaxUnavailableStatefulSet} (alpha, off by default)
  * @param storageClasses whether the cluster starts with the StorageClasses {@code standard} (the default) and
  *                      {@code local}
+ * @param dnsPort       UDP and TCP port of the cluster DNS; 0 picks a free one
+ * @param clusterDomain the DNS domain of the cluster, {@code cluster.local} by default
  */
 public record KubeParkOptions(String host, int port, int historyLimit, boolean virtualClock, int nodes,
-                              NodeShape nodeShape, Map<String, Boolean> featureGates, boolean storageClasses) {
+                              NodeShape nodeShape, Map<String, Boolean> featureGates, boolean storageClasses,
+                              int dnsPort, String clusterDomain) {
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+    /** The DNS port of {@code kubepark serve}: one that needs no root. */
+    public static final int DEFAULT_SERVE_DNS_PORT = 10053;
+
     /** The gates KubePark knows, with their v1.33 defaults. */
     public static final Map<String, Boolean> KNOWN_GATES = Map.of("MaxUnavailableStatefulSet", false);
 
@@ -42,6 +49,13 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
             throw new IllegalArgumentException("nodes must be between 0 and 5000: " + nodes);
         }
         featureGates = Map.copyOf(featureGates);
+        Objects.requireNonNull(clusterDomain, "clusterDomain");
+        if (dnsPort < 0 || dnsPort > 65535) {
+            throw new IllegalArgumentException("dnsPort must be between 0 and 65535: " + dnsPort);
+        }
+        if (!clusterDomain.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+            throw new IllegalArgumentException("clusterDomain is not a DNS name: " + clusterDomain);
+        }
         for (String gate : featureGates.keySet()) {
             if (!KNOWN_GATES.containsKey(gate)) {
                 throw new IllegalArgumentException("unrecognized feature gate: " + gate + " (known: "
@@ -58,6 +72,6 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
     /** Loopback, a free port, wall time, three nodes of the default shape. */
     public static KubeParkOptions defaults() {
         return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of(),
-                true);
+                true, 0, DEFAULT_CLUSTER_DOMAIN);
     }
 }

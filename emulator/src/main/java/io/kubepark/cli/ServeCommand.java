@@ -53,6 +53,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Create the StorageClasses standard (the default) and local (default: ${DEFAULT-VALUE}).")
     boolean storageClasses;
 
+    @Option(names = "--dns-port", defaultValue = "" + KubeParkOptions.DEFAULT_SERVE_DNS_PORT,
+            description = "UDP and TCP port of the cluster DNS; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int dnsPort;
+
+    @Option(names = "--cluster-domain", defaultValue = KubeParkOptions.DEFAULT_CLUSTER_DOMAIN,
+            description = "DNS domain of the cluster (default: ${DEFAULT-VALUE}).")
+    String clusterDomain;
+
     @Option(names = "--kubeconfig", defaultValue = "kubeconfig",
             description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE} in the working directory).")
     Path kubeconfig;
@@ -60,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
-                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses);
+                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses, dnsPort, clusterDomain);
     }
 
     @Override
@@ -84,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("KubePark " + Main.VERSION + " serves the Kubernetes v1.33 API at " + park.url() + " with "
                 + park.nodeNames().size() + (park.nodeNames().size() == 1 ? " node" : " nodes"));
         out.println("kubeconfig (context kubepark) written to " + file);
+        out.println("cluster DNS (" + park.options().clusterDomain() + ") on " + park.options().host() + ":"
+                + park.dnsPort() + " (UDP and TCP), e.g. dig @" + park.options().host() + " -p " + park.dnsPort()
+                + " kubernetes.default.svc." + park.options().clusterDomain());
         out.println();
         out.println("  export KUBECONFIG=" + file);
         out.println("  kubectl get namespaces");

@@ -43,6 +43,8 @@ import java.util.logging.Logger;
 public final class HttpApi implements Handler<HttpServerRequest> {
     private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
     private static final String JSON = "application/json";
+    /** 1.33 deprecates core/v1 Endpoints; every request on them says so (B8). */
+    static final String ENDPOINTS_DEPRECATED = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
     private static final Set<String> UNSUPPORTED_POD_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
     /** Made on first use: YAML answers are rare, and the mapper costs a noticeable part of start-up. */
     private static final class Yaml {
@@ -265,7 +267,12 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             // Reads take no write options: their parameters are neither parsed nor validated.
             ApiServer.WriteOptions options = method == HttpMethod.GET ? ApiServer.WriteOptions.DEFAULT
                     : ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
-            return dispatch(req, method, path, params, body, options).warning(options.warnings());
+            Reply reply = dispatch(req, method, path, params, body, options);
+            List<String> warnings = options.warnings() == null ? new ArrayList<>() : new ArrayList<>(options.warnings());
+            if (path.type().storageKey().equals("/endpoints")) {
+                warnings.add(ENDPOINTS_DEPRECATED);
+            }
+            return reply.warning(warnings);
         }));
     }
 
