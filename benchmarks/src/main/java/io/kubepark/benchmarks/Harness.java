@@ -174,6 +174,12 @@ public final class Harness {
                         .runPods(values));
                 runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
                         .runStatefulSets(values));
+                server.close();
+                int dnsPort = Workload.freePort();
+                server = ServerProcess.start(target, options, dir, List.of("--dns-port", Integer.toString(dnsPort)));
+                server.awaitFirstAnswer(deadline);
+                runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
+                        .runDns(values, dnsPort));
             }
         } finally {
             if (server != null) {

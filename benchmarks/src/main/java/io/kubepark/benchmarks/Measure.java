@@ -18,6 +18,7 @@ enum Measure {
             "%.0f", true),
     STS_ORDERED_10_CLAIMS("StatefulSet, 10 replicas, OrderedReady, one claim each (default class, provisioned): "
             + "create to all Ready, ms", false, "%.0f", true),
+    DNS_QUERIES("DNS A queries/s over UDP, 8 threads, namespace with 1,000 Services", true, "%.0f", true),
     STS_PARALLEL_100("StatefulSet, 100 replicas, Parallel, instant containers: create to all Ready, ms", false,
             "%.0f", true);
 

@@ -66,6 +66,9 @@ final class Report {
     /** The mock's cell: its pods never run, which the table says rather than leaving a gap. */
     private static String mockCell(Measure measure, Double value) {
         if (value == null && measure.needsControllers()) {
+            if (measure == Measure.DNS_QUERIES) {
+                return "— (no DNS)";
+            }
             return measure.name().startsWith("STS") ? "never (no StatefulSet controller)" : "never (no scheduler or kubelet)";
         }
         return cell(measure, value);

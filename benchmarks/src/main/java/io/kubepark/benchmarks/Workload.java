@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,11 +15,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +36,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /**
  * The API workload, run with one fabric8 client against one server. Each measure uses names of its
@@ -225,6 +236,63 @@ final class Workload {
             Thread.currentThread().interrupt();
             throw new BenchmarkException("interrupted while waiting for StatefulSet " + name, e);
         }
+    }
+
+    /** A port free for both UDP and TCP on loopback now, for the server's DNS. */
+    static int freePort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0)) {
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                // taken for UDP: try another
+            }
+        }
+        throw new BenchmarkException("no port free for both UDP and TCP");
+    }
+
+    /**
+     * DNS throughput: 1,000 ClusterIP Services in namespace {@code dns}, then eight threads each asking A records of
+     * random ones over UDP with dnsjava's resolver; every answer must hold one address.
+     */
+    void runDns(Map<Measure, Double> results, int dnsPort) {
+        createNamespace("dns");
+        int services = 1_000;
+        progress.accept("creating " + services + " Services in namespace dns (8 threads)");
+        inParallel("creating services", thread -> {
+            for (int i = thread; i < services; i += THREADS) {
+                deadline.check("creating services");
+                client.services().inNamespace("dns").resource(new ServiceBuilder()
+                        .withNewMetadata().withName("svc-" + i).endMetadata().withNewSpec().addNewPort().withPort(80)
+                        .endPort().endSpec().build()).create();
+            }
+        });
+        int perThread = 2_500;
+        progress.accept("asking " + (perThread * THREADS) + " A queries over UDP (8 threads)");
+        long elapsed = inParallel("measuring DNS", thread -> {
+            try {
+                SimpleResolver resolver = new SimpleResolver("127.0.0.1");
+                resolver.setPort(dnsPort);
+                resolver.setTimeout(java.time.Duration.ofSeconds(5));
+                Random random = new Random(thread);
+                for (int i = 0; i < perThread; i++) {
+                    if (i % 100 == 0) {
+                        deadline.check("measuring DNS");
+                    }
+                    String name = "svc-" + random.nextInt(services) + ".dns.svc.cluster.local.";
+                    Message answer = resolver.send(Message.newQuery(
+                            org.xbill.DNS.Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
+                    if (answer.getSection(Section.ANSWER).size() != 1) {
+                        throw new BenchmarkException("no address for " + name + ": " + answer);
+                    }
+                }
+            } catch (IOException e) {
+                throw new BenchmarkException("DNS query failed: " + e.getMessage(), e);
+            }
+        });
+        record(results, Measure.DNS_QUERIES, perSecond((long) perThread * THREADS, elapsed));
     }
 
     private void awaitLatch(CountDownLatch latch, String name) {
