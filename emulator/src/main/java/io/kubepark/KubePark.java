@@ -154,7 +154,7 @@ public final class KubePark implements AutoCloseable {
         this.endpoints = new EndpointsController(api, timeline);
         endpoints.start();
         this.dnsView = new StoreDnsView(api, timeline);
-        this.dns = new ClusterDns(options.clusterDomain(), 30, Bootstrap.DNS_SERVICE_IP);
+        this.dns = new ClusterDns(options.clusterDomain(), options.dnsTtl(), Bootstrap.DNS_SERVICE_IP);
         this.dnsServer = new DnsServer(vertx, dns, dnsView);
         dnsServer.start(options.host(), options.dnsPort());
         this.provisioner = new Provisioner(api, timeline);
@@ -401,6 +401,7 @@ public final class KubePark implements AutoCloseable {
         private boolean storageClasses = true;
         private int dnsPort;
         private String clusterDomain = KubeParkOptions.DEFAULT_CLUSTER_DOMAIN;
+        private int dnsTtl = KubeParkOptions.DEFAULT_DNS_TTL;
 
         private Builder() {}
 
@@ -458,6 +459,12 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
+        /** TTL of the cluster DNS's answers, in seconds; 30 by default, as in kind. */
+        public Builder dnsTtl(int seconds) {
+            this.dnsTtl = seconds;
+            return this;
+        }
+
         /** The cluster's DNS domain; {@code cluster.local} by default. */
         public Builder clusterDomain(String domain) {
             this.clusterDomain = domain;
@@ -472,7 +479,7 @@ public final class KubePark implements AutoCloseable {
 
         public KubeParkOptions options() {
             return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates,
-                    storageClasses, dnsPort, clusterDomain);
+                    storageClasses, dnsPort, clusterDomain, dnsTtl);
         }
 
         public KubePark start() {

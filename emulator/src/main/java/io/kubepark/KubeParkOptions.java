@@ -21,10 +21,12 @@ import java.util.Objects;
  *                      {@code local}
  * @param dnsPort       UDP and TCP port of the cluster DNS; 0 picks a free one
  * @param clusterDomain the DNS domain of the cluster, {@code cluster.local} by default
+ * @param dnsTtl        TTL of the cluster DNS's answers in seconds, 30 as in kind (0 to 3600)
  */
 public record KubeParkOptions(String host, int port, int historyLimit, boolean virtualClock, int nodes,
                               NodeShape nodeShape, Map<String, Boolean> featureGates, boolean storageClasses,
-                              int dnsPort, String clusterDomain) {
+                              int dnsPort, String clusterDomain, int dnsTtl) {
+    public static final int DEFAULT_DNS_TTL = 30;
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
     /** The DNS port of {@code kubepark serve}: one that needs no root. */
     public static final int DEFAULT_SERVE_DNS_PORT = 10053;
@@ -50,6 +52,9 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
         }
         featureGates = Map.copyOf(featureGates);
         Objects.requireNonNull(clusterDomain, "clusterDomain");
+        if (dnsTtl < 0 || dnsTtl > 3600) {
+            throw new IllegalArgumentException("dnsTtl must be between 0 and 3600: " + dnsTtl);
+        }
         if (dnsPort < 0 || dnsPort > 65535) {
             throw new IllegalArgumentException("dnsPort must be between 0 and 65535: " + dnsPort);
         }
@@ -72,6 +77,6 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
     /** Loopback, a free port, wall time, three nodes of the default shape. */
     public static KubeParkOptions defaults() {
         return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of(),
-                true, 0, DEFAULT_CLUSTER_DOMAIN);
+                true, 0, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DNS_TTL);
     }
 }

@@ -3,6 +3,7 @@ package io.kubepark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -178,5 +179,37 @@ class ClusterDnsTest {
         }
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(out.trim()).isEqualTo("10.96.0.1");
+    }
+
+    @Test
+    void answersCarryTheConfiguredTtl() throws Exception {
+        assertThat(ask("kubernetes.default.svc.cluster.local.", Type.A, false).getSection(Section.ANSWER))
+                .singleElement().satisfies(r -> assertThat(r.getTTL()).isEqualTo(30));
+        try (KubePark other = KubePark.builder().nodes(0).dnsTtl(5).clusterDomain("park.test").start()) {
+            SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+            resolver.setPort(other.dnsPort());
+            Message m = resolver.send(Message.newQuery(Record.newRecord(
+                    Name.fromString("kubernetes.default.svc.park.test."), Type.A, DClass.IN)));
+            assertThat(m.getSection(Section.ANSWER)).singleElement().satisfies(r -> {
+                assertThat(r.rdataToString()).isEqualTo("10.96.0.1");
+                assertThat(r.getTTL()).isEqualTo(5);
+            });
+        }
+    }
+
+    @Test
+    void userManagedEndpointsOfASelectorlessServiceAreMirroredAndResolve() throws Exception {
+        client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName("outside")
+                .endMetadata().withNewSpec().withClusterIP("None").addNewPort().withName("db").withPort(5432)
+                .endPort().endSpec().build()).create();
+        client.endpoints().inNamespace("default").resource(new EndpointsBuilder()
+                .withNewMetadata().withName("outside").endMetadata().addNewSubset().addNewAddress().withIp("192.0.2.7")
+                .endAddress().addNewPort().withName("db").withPort(5432).endPort().endSubset().build()).create();
+        park.awaitIdle();
+        assertThat(client.discovery().v1().endpointSlices().inNamespace("default")
+                .withLabel("kubernetes.io/service-name", "outside").list().getItems()).singleElement()
+                .satisfies(s -> assertThat(s.getMetadata().getLabels())
+                        .containsEntry("endpointslice.kubernetes.io/managed-by", "endpointslicemirroring-controller.k8s.io"));
+        assertThat(answers("outside.default.svc.cluster.local.", Type.A)).containsExactly("192.0.2.7");
     }
 }

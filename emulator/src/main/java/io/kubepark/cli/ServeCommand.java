@@ -61,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "DNS domain of the cluster (default: ${DEFAULT-VALUE}).")
     String clusterDomain;
 
+    @Option(names = "--dns-ttl", defaultValue = "" + KubeParkOptions.DEFAULT_DNS_TTL,
+            description = "TTL of DNS answers in seconds (default: ${DEFAULT-VALUE}).")
+    int dnsTtl;
+
     @Option(names = "--kubeconfig", defaultValue = "kubeconfig",
             description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE} in the working directory).")
     Path kubeconfig;
@@ -68,7 +72,8 @@ final class ServeCommand implements Callable<Integer> {
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
-                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses, dnsPort, clusterDomain);
+                new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses, dnsPort, clusterDomain,
+                dnsTtl);
     }
 
     @Override
