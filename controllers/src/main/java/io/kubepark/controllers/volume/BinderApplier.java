@@ -15,8 +15,6 @@ import java.util.List;
  * order; the first failure ends the sync (it is retried, and the binder plans afresh from what was saved).
  */
 final class BinderApplier {
-    static final String BOUND_BY_CONTROLLER = "pv.kubernetes.io/bound-by-controller";
-    static final String BIND_COMPLETED = "pv.kubernetes.io/bind-completed";
 
     private final ApiServer api;
     private final ResourceType claims;
@@ -52,7 +50,7 @@ final class BinderApplier {
                 } else {
                     spec.set("claimRef", s.claimRef());
                 }
-                annotate(v, BOUND_BY_CONTROLLER, s.boundByController());
+                annotate(v, Storage.BOUND_BY_CONTROLLER, s.boundByController());
                 return v;
             });
         } else if (step instanceof BinderStep.SetVolumePhase s) {
@@ -73,9 +71,9 @@ final class BinderApplier {
             api.modify(claims, s.namespace(), s.claim(), null, c -> {
                 Json.child(c, "spec").put("volumeName", s.volumeName());
                 if (s.boundByController()) {
-                    annotate(c, BOUND_BY_CONTROLLER, true);
+                    annotate(c, Storage.BOUND_BY_CONTROLLER, true);
                 }
-                annotate(c, BIND_COMPLETED, true);
+                annotate(c, Storage.BIND_COMPLETED, true);
                 return c;
             });
         } else if (step instanceof BinderStep.SetClaimStatus s) {

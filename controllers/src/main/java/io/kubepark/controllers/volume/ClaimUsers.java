@@ -33,27 +33,24 @@ final class ClaimUsers {
     private static List<JsonNode> live(List<JsonNode> pods, String namespace, String claim) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode pod : pods) {
-            if (Storage.namespace(pod).equals(namespace) && references(pod, claim) && !terminated(pod)) {
+            if (Storage.namespace(pod).equals(namespace) && claimNames(pod).contains(claim) && !terminated(pod)) {
                 out.add(pod);
             }
         }
         return out;
     }
 
-    /** A direct claim reference, or a generic ephemeral volume, whose claim is named {@code <pod>-<volume>}. */
-    private static boolean references(JsonNode pod, String claim) {
+    /** The claims a pod names: direct references, and its generic ephemeral volumes' claims {@code <pod>-<volume>}. */
+    static List<String> claimNames(JsonNode pod) {
+        List<String> out = new ArrayList<>();
         for (JsonNode volume : pod.path("spec").path("volumes")) {
             if (volume.has("persistentVolumeClaim")) {
-                if (claim.equals(volume.path("persistentVolumeClaim").path("claimName").asText())) {
-                    return true;
-                }
+                out.add(volume.path("persistentVolumeClaim").path("claimName").asText());
             } else if (volume.has("ephemeral")) {
-                if (claim.equals(Storage.name(pod) + "-" + volume.path("name").asText())) {
-                    return true;
-                }
+                out.add(Storage.name(pod) + "-" + volume.path("name").asText());
             }
         }
-        return false;
+        return out;
     }
 
     /** Succeeded or Failed, or being deleted with no container running (IsPodTerminated). */

@@ -1,6 +1,7 @@
 package io.kubepark.controllers.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubepark.apiserver.admission.StorageAdmission;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Query;
@@ -21,9 +22,6 @@ import java.util.Map;
  * {@code kubernetes.io/pv-protection} while it is Bound.
  */
 public final class ProtectionController implements AutoCloseable {
-    static final String PVC_PROTECTION = "kubernetes.io/pvc-protection";
-    static final String PV_PROTECTION = "kubernetes.io/pv-protection";
-
     private final ApiServer api;
     private final ResourceType claims;
     private final ResourceType volumes;
@@ -56,7 +54,7 @@ public final class ProtectionController implements AutoCloseable {
         watches.add(Watches.events(api, pods, e -> {
             String phase = e.object().node().path("status").path("phase").asText();
             if (e.type() == WatchEvent.Type.DELETED || phase.equals("Succeeded") || phase.equals("Failed")) {
-                for (String claim : claimsOf(e.object().node())) {
+                for (String claim : ClaimUsers.claimNames(e.object().node())) {
                     claimQueue.add(e.object().namespace() + "/" + claim);
                 }
             }
@@ -81,7 +79,7 @@ public final class ProtectionController implements AutoCloseable {
                 return true; // the pod's end brings the claim back here
             }
         }
-        Finalizers.remove(api, claims, namespace, name, PVC_PROTECTION);
+        Finalizers.remove(api, claims, namespace, name, StorageAdmission.PVC_PROTECTION);
         return true;
     }
 
@@ -91,20 +89,7 @@ public final class ProtectionController implements AutoCloseable {
         if (pod.path("spec").path("nodeName").asText("").isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
             return false;
         }
-        return claimsOf(pod).contains(claim);
-    }
-
-    static List<String> claimsOf(JsonNode pod) {
-        List<String> out = new ArrayList<>();
-        String podName = pod.path("metadata").path("name").asText();
-        for (JsonNode v : pod.path("spec").path("volumes")) {
-            if (v.has("persistentVolumeClaim")) {
-                out.add(v.path("persistentVolumeClaim").path("claimName").asText());
-            } else if (v.has("ephemeral")) {
-                out.add(podName + "-" + v.path("name").asText());
-            }
-        }
-        return out;
+        return ClaimUsers.claimNames(pod).contains(claim);
     }
 
     boolean syncVolume(String name) {
@@ -115,7 +100,7 @@ public final class ProtectionController implements AutoCloseable {
         if ("Bound".equals(volume.node().path("status").path("phase").asText())) {
             return true; // released once its claim goes, which brings it back here
         }
-        Finalizers.remove(api, volumes, null, name, PV_PROTECTION);
+        Finalizers.remove(api, volumes, null, name, StorageAdmission.PV_PROTECTION);
         return true;
     }
 

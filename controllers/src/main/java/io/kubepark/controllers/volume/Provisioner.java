@@ -39,8 +39,6 @@ public final class Provisioner implements AutoCloseable {
     /** Volumes pinned to the node itself, like local-path. */
     public static final String LOCAL = "kubepark.io/local-path";
     static final String FINALIZER = "external-provisioner.volume.kubernetes.io/finalizer";
-    static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
-    static final String STORAGE_PROVISIONER = "volume.kubernetes.io/storage-provisioner";
     static final String FAILURE_ANNOTATION = "kubepark.io/provisioning-error";
 
     private final ApiServer api;
@@ -97,7 +95,7 @@ public final class Provisioner implements AutoCloseable {
         }
         JsonNode c = claim.node();
         JsonNode annotations = c.path("metadata").path("annotations");
-        String provisioner = annotations.path(STORAGE_PROVISIONER).asText("");
+        String provisioner = annotations.path(Storage.STORAGE_PROVISIONER).asText("");
         if (!provisioner.equals(ZONAL) && !provisioner.equals(LOCAL)) {
             return true;
         }
@@ -115,7 +113,7 @@ public final class Provisioner implements AutoCloseable {
         }
         JsonNode sc = storageClass.node();
         boolean waitForConsumer = "WaitForFirstConsumer".equals(sc.path("volumeBindingMode").asText());
-        String selected = annotations.path(SELECTED_NODE).asText("");
+        String selected = annotations.path(Storage.SELECTED_NODE).asText("");
         if (waitForConsumer && selected.isEmpty()) {
             return true;
         }
@@ -151,7 +149,7 @@ public final class Provisioner implements AutoCloseable {
         if (selected) {
             try {
                 api.modify(claims, claim.namespace(), claim.name(), null, c -> {
-                    ((ObjectNode) c.path("metadata").path("annotations")).remove(SELECTED_NODE);
+                    ((ObjectNode) c.path("metadata").path("annotations")).remove(Storage.SELECTED_NODE);
                     return c;
                 });
             } catch (ApiException e) {

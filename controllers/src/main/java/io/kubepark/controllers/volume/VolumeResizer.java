@@ -54,7 +54,7 @@ public final class VolumeResizer implements AutoCloseable {
         // a pod that starts using a claim lets the node finish a pending resize
         watches.add(Watches.events(api, pods, e -> {
             if (e.type() != WatchEvent.Type.DELETED) {
-                for (String claim : ProtectionController.claimsOf(e.object().node())) {
+                for (String claim : ClaimUsers.claimNames(e.object().node())) {
                     queue.add(e.object().namespace() + "/" + claim);
                 }
             }
