@@ -140,7 +140,8 @@ public final class Scheduler implements AutoCloseable {
         }
         if (!gone && nodeName.isEmpty() && wantsScheduling(node)) {
             timeline.execute(() -> enqueue(key, node));
-        } else if (gone || !nodeName.isEmpty()) {
+        } else if (gone || before == null) {
+            // leaves the queue once: when it goes, or on its first update with a node
             timeline.execute(() -> dequeue(key));
         }
     }

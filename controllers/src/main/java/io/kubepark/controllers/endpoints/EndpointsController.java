@@ -37,6 +37,8 @@ public final class EndpointsController implements AutoCloseable {
     private final ResourceType slices;
     private final ResourceType endpoints;
     private final WorkQueue queue;
+    /** Namespaces whose pods changed: their selector Services are looked up on the timeline, not in the watch. */
+    private final WorkQueue namespaces;
     private final List<Store.Watch> watches = new ArrayList<>();
     private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
 
@@ -49,12 +51,13 @@ public final class EndpointsController implements AutoCloseable {
         this.slices = api.type("discovery.k8s.io", "v1", "endpointslices");
         this.endpoints = api.type("", "v1", "endpoints");
         this.queue = new WorkQueue(timeline, this::sync);
+        this.namespaces = new WorkQueue(timeline, this::servicesOfNamespace);
     }
 
     public void start() {
         watches.add(Watches.events(api, services, e -> queue.add(e.object().namespace() + "/" + e.object().name())));
         // a pod can matter to any Service of its namespace whose selector matches it
-        watches.add(Watches.events(api, pods, e -> servicesOfNamespace(e.object().namespace())));
+        watches.add(Watches.events(api, pods, e -> namespaces.add(e.object().namespace())));
         watches.add(Watches.events(api, slices, e -> {
             String service = e.object().node().path("metadata").path("labels").path("kubernetes.io/service-name")
                     .asText("");
@@ -66,12 +69,13 @@ public final class EndpointsController implements AutoCloseable {
         watches.add(Watches.events(api, endpoints, e -> queue.add(e.object().namespace() + "/" + e.object().name())));
     }
 
-    private void servicesOfNamespace(String namespace) {
+    private boolean servicesOfNamespace(String namespace) {
         for (StoredObject s : api.store().list(services, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
             if (s.node().path("spec").path("selector").size() > 0) {
                 queue.add(namespace + "/" + s.name());
             }
         }
+        return true;
     }
 
     boolean sync(String key) {

@@ -106,11 +106,12 @@ public final class StatefulSetController implements AutoCloseable {
         if (!m.matches()) {
             return;
         }
+        // a claim <template>-<set>-<ordinal>: the set's name is any tail of the prefix after a dash, looked up by key
         String prefix = m.group(1);
-        for (StoredObject set : api.store().list(sets, new Query(claim.namespace(), Map.of(), o -> true), 0, null)
-                .items()) {
-            if (prefix.endsWith("-" + set.name())) {
-                queue.add(set.namespace() + "/" + set.name());
+        for (int dash = prefix.indexOf('-'); dash >= 0; dash = prefix.indexOf('-', dash + 1)) {
+            String set = prefix.substring(dash + 1);
+            if (!set.isEmpty() && api.store().get(sets, claim.namespace(), set) != null) {
+                queue.add(claim.namespace() + "/" + set);
             }
         }
     }

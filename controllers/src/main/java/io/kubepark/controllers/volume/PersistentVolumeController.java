@@ -59,15 +59,8 @@ public final class PersistentVolumeController implements AutoCloseable {
                 if (!volume.isEmpty()) {
                     volumeQueue.add(volume);
                 }
-                for (StoredObject v : api.store().list(volumes, Query.all(), 0, null).items()) {
-                    JsonNode ref = v.node().path("spec").path("claimRef");
-                    if (ref.path("name").asText().equals(c.name()) && ref.path("namespace").asText().equals(c.namespace())) {
-                        volumeQueue.add(v.name());
-                    }
-                }
-            } else {
-                claimQueue.add(c.namespace() + "/" + c.name());
             }
+            claimQueue.add(c.namespace() + "/" + c.name());
         }));
         watches.add(Watches.events(api, volumes, e -> {
             if (e.type() != WatchEvent.Type.DELETED) {
@@ -121,11 +114,23 @@ public final class PersistentVolumeController implements AutoCloseable {
 
     boolean syncClaim(String key) {
         int slash = key.indexOf('/');
-        if (api.store().get(claims, key.substring(0, slash), key.substring(slash + 1)) == null) {
+        String namespace = key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        if (api.store().get(claims, namespace, name) == null) {
+            releaseVolumesOf(namespace, name);
             return true;
         }
-        String namespace = key.substring(0, slash);
-        return applier.apply(VolumeBinder.syncClaim(snapshot(namespace), namespace, key.substring(slash + 1)));
+        return applier.apply(VolumeBinder.syncClaim(snapshot(namespace), namespace, name));
+    }
+
+    /** The volumes still referring to a claim that is gone. */
+    private void releaseVolumesOf(String namespace, String claim) {
+        for (StoredObject v : api.store().list(volumes, Query.all(), 0, null).items()) {
+            JsonNode ref = v.node().path("spec").path("claimRef");
+            if (ref.path("name").asText().equals(claim) && ref.path("namespace").asText().equals(namespace)) {
+                volumeQueue.add(v.name());
+            }
+        }
     }
 
     boolean syncVolume(String name) {
