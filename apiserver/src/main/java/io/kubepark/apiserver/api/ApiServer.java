@@ -62,6 +62,10 @@ public final class ApiServer {
     private static final Set<String> CREATE_ON_UPDATE = Set.of("/endpoints", "/nodes", "/events",
             "coordination.k8s.io/leases", "events.k8s.io/events");
 
+    /** The {@code pods/binding} subresource, as admission and field-manager see it. */
+    private static final ResourceType BINDINGS = new ResourceType("", "v1", "pods/binding", "binding", "Binding",
+            true, List.of("create"), List.of(), List.of(), List.of());
+
     private final ResourceRegistry registry;
     private final Store store;
     private final ContainerLogs logs = new ContainerLogs();
@@ -949,8 +953,6 @@ public final class ApiServer {
      */
     public StoredObject bind(String namespace, String name, ObjectNode binding) {
         ResourceType pods = type("", "v1", "pods");
-        ResourceType bindings = new ResourceType("", "v1", "pods/binding", "binding", "Binding", true,
-                List.of("create"), List.of(), List.of(), List.of());
         JsonNode meta = binding.path("metadata");
         String bindingName = meta.path("name").asText("");
         if (!bindingName.isEmpty() && !bindingName.equals(name)) {
@@ -987,17 +989,17 @@ public final class ApiServer {
                         + ", UID in object meta: " + podMeta.path("uid").asText());
             }
             if (podMeta.has("deletionTimestamp")) {
-                throw ApiException.conflict(bindings, name, "pod " + name
+                throw ApiException.conflict(BINDINGS, name, "pod " + name
                         + " is being deleted, cannot be assigned to a host");
             }
             ObjectNode spec = Json.child(pod, "spec");
             String assigned = spec.path("nodeName").asText("");
             if (!assigned.isEmpty()) {
-                throw ApiException.conflict(bindings, name, "pod " + name + " is already assigned to node \""
+                throw ApiException.conflict(BINDINGS, name, "pod " + name + " is already assigned to node \""
                         + assigned + "\"");
             }
             if (spec.path("schedulingGates").size() > 0) {
-                throw ApiException.conflict(bindings, name, "pod " + name + " has non-empty .spec.schedulingGates");
+                throw ApiException.conflict(BINDINGS, name, "pod " + name + " has non-empty .spec.schedulingGates");
             }
             spec.put("nodeName", node);
             if (meta.path("annotations").isObject() && !meta.path("annotations").isEmpty()) {
