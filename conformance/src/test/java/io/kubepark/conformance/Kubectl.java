@@ -1,5 +1,7 @@
 package io.kubepark.conformance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,12 @@ record Kubectl(String version, Path binary, Path kubeconfig, Path cacheDir) {
         public String toString() {
             return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
         }
+    }
+
+    /** Asserts that the run exited 0, showing its output when it did not. */
+    static Result ok(Result r) {
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
     }
 
     static Path binaryFor(String version) {

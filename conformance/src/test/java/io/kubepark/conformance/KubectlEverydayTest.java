@@ -1,5 +1,6 @@
 package io.kubepark.conformance;
 
+import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -36,11 +37,6 @@ class KubectlEverydayTest {
 
     private Kubectl kubectl(String version) throws Exception {
         return Kubectl.of(version, cluster.kubeconfig());
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        return r;
     }
 
     private static String ns(String version, String what) {

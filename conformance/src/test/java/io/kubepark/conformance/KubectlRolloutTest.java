@@ -1,5 +1,6 @@
 package io.kubepark.conformance;
 
+import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,11 +24,6 @@ class KubectlRolloutTest {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        return r;
     }
 
     private static String statefulSet(String ns, String image) {

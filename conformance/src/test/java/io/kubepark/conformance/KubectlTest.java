@@ -1,5 +1,6 @@
 package io.kubepark.conformance;
 
+import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,11 +43,6 @@ class KubectlTest {
 
     private static String ns(String version) {
         return "demo-" + version.replace(".", "");
-    }
-
-    private static Kubectl.Result ok(Kubectl.Result r) {
-        assertThat(r.exitCode()).as(r.toString()).isZero();
-        return r;
     }
 
     @ParameterizedTest
