@@ -35,7 +35,7 @@ final class Cluster implements AutoCloseable {
         Path kubeconfig = dir.resolve("kubeconfig");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve", "--port", "0",
-                "--kubeconfig", kubeconfig.toString()))
+                "--dns-port", "0", "--kubeconfig", kubeconfig.toString()))
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
