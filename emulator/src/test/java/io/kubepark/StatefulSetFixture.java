@@ -43,6 +43,12 @@ final class StatefulSetFixture {
         return b;
     }
 
+    /** A set of three with the claim template and the given claim retention policy. */
+    static StatefulSetBuilder setRetaining(String whenDeleted, String whenScaled) {
+        return set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(whenDeleted)
+                .withWhenScaled(whenScaled).endPersistentVolumeClaimRetentionPolicy().endSpec();
+    }
+
     StatefulSet create(StatefulSetBuilder builder) {
         return client.apps().statefulSets().inNamespace(NS).resource(builder.build()).create();
     }

@@ -4,6 +4,7 @@ import static io.kubepark.StatefulSetFixture.NS;
 import static io.kubepark.StatefulSetFixture.ready;
 import static io.kubepark.StatefulSetFixture.revisionOf;
 import static io.kubepark.StatefulSetFixture.set;
+import static io.kubepark.StatefulSetFixture.setRetaining;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -361,9 +362,7 @@ class StatefulSetTest {
 
     @Test
     void shouldDeletePvcsWithAWhenDeletedPolicy() {
-        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted("Delete").withWhenScaled("Retain").endPersistentVolumeClaimRetentionPolicy()
-                .endSpec());
+        f.create(setRetaining("Delete", "Retain"));
         f.settle();
         StatefulSet ss = f.get("ss");
         assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(3).allSatisfy(c ->
@@ -376,9 +375,7 @@ class StatefulSetTest {
 
     @Test
     void shouldDeletePvcsWithAnOnScaledownPolicy() {
-        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted("Retain").withWhenScaled("Delete").endPersistentVolumeClaimRetentionPolicy()
-                .endSpec());
+        f.create(setRetaining("Retain", "Delete"));
         f.settle();
         scale(1);
         f.settle();
@@ -516,9 +513,7 @@ class StatefulSetTest {
 
     @Test
     void shouldNotDeletePvcWithAnOnScaledownPolicyIfAnotherControllerOwnsThePvc() {
-        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted("Retain").withWhenScaled("Delete").endPersistentVolumeClaimRetentionPolicy()
-                .endSpec());
+        f.create(setRetaining("Retain", "Delete"));
         f.settle();
         var owner = client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model
                 .ConfigMapBuilder().withNewMetadata().withName("claim-owner").endMetadata().build()).create();
@@ -547,9 +542,7 @@ class StatefulSetTest {
 
     @Test
     void shouldDeletePvcsAfterAdoptingPodWhenScaled() {
-        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted("Retain").withWhenScaled("Delete").endPersistentVolumeClaimRetentionPolicy()
-                .endSpec());
+        f.create(setRetaining("Retain", "Delete"));
         f.settle();
         client.pods().inNamespace(NS).withName("ss-2").edit(p -> {
             p.getMetadata().setOwnerReferences(List.of());
@@ -624,9 +617,7 @@ class StatefulSetTest {
 
     @Test
     void shouldDeletePvcsAfterAdoptingPodWhenDeleted() {
-        f.create(set("ss", 3, true).editSpec().withNewPersistentVolumeClaimRetentionPolicy()
-                .withWhenDeleted("Delete").withWhenScaled("Retain").endPersistentVolumeClaimRetentionPolicy()
-                .endSpec());
+        f.create(setRetaining("Delete", "Retain"));
         f.settle();
         client.pods().inNamespace(NS).withName("ss-2").edit(p -> {
             p.getMetadata().setOwnerReferences(List.of());
