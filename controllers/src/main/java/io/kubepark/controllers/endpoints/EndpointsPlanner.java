@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,8 @@ public final class EndpointsPlanner {
             }
         }
         SliceReconciler.SliceMeta meta = new SliceReconciler.SliceMeta(KubeObjects.namespace(service),
-                generateName(KubeObjects.name(service)), KubeObjects.ownerReference(service), sliceLabels(service), Map.of(),
+                generateName(KubeObjects.name(service)), KubeObjects.ownerReference(service), sliceLabels(service),
+                        Map.of(),
                 s.now(), types.get(0));
         List<SliceReconciler.Group> desired = new ArrayList<>(groups.values());
         return SliceReconciler.reconcile(meta, desired, managed, EndpointsPlanner::podKey);
@@ -74,7 +76,7 @@ public final class EndpointsPlanner {
     static List<JsonNode> managedSlices(List<JsonNode> slices, String controller) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode slice : slices) {
-            if (controller.equals(KubeObjects.labels(slice).get(Keys.MANAGED_BY))) {
+            if (controller.equals(ObjectMeta.labels(slice).get(Keys.MANAGED_BY))) {
                 out.add(slice);
             }
         }
@@ -101,7 +103,7 @@ public final class EndpointsPlanner {
     }
 
     private static Map<String, String> sliceLabels(JsonNode service) {
-        Map<String, String> labels = new LinkedHashMap<>(KubeObjects.labels(service));
+        Map<String, String> labels = new LinkedHashMap<>(ObjectMeta.labels(service));
         labels.remove(Keys.SERVICE_NAME);
         labels.remove(Keys.MANAGED_BY);
         if (KubeObjects.headless(service)) {
@@ -154,7 +156,7 @@ public final class EndpointsPlanner {
         if (nodeName != null && !nodeName.isEmpty()) {
             endpoint.put("nodeName", nodeName);
             JsonNode node = nodes.get(nodeName);
-            String zone = node == null ? null : KubeObjects.labels(node).get(Keys.ZONE);
+            String zone = node == null ? null : ObjectMeta.labels(node).get(Keys.ZONE);
             if (zone != null) {
                 endpoint.put("zone", zone);
             }

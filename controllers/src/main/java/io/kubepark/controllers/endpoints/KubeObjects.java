@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.selector.LabelSelector;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,18 +21,6 @@ final class KubeObjects {
     static String namespace(JsonNode obj) {
         String ns = Json.text(obj.path("metadata"), "namespace");
         return ns == null ? "" : ns;
-    }
-
-    static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        }
-        return out;
-    }
-
-    static Map<String, String> labels(JsonNode obj) {
-        return stringMap(obj.path("metadata").get("labels"));
     }
 
     static ObjectNode toObject(Map<String, String> map) {
@@ -89,11 +77,11 @@ final class KubeObjects {
 
     /** B2, with whether terminating pods count (slices keep them, legacy Endpoints only when publishing). */
     static List<JsonNode> selectedPods(JsonNode service, List<JsonNode> pods, boolean includeTerminating) {
-        LabelSelector selector = LabelSelector.fromSet(stringMap(service.path("spec").get("selector")));
+        LabelSelector selector = LabelSelector.fromSet(ObjectMeta.stringMap(service.path("spec").get("selector")));
         String ns = namespace(service);
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode pod : pods) {
-            if (!ns.equals(namespace(pod)) || !selector.matches(labels(pod))) {
+            if (!ns.equals(namespace(pod)) || !selector.matches(ObjectMeta.labels(pod))) {
                 continue;
             }
             String phase = Json.text(pod.path("status"), "phase");

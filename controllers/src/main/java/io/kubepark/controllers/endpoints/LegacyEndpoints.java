@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ final class LegacyEndpoints {
 
     private static List<EndpointWrite> writes(ServiceSnapshot s, ArrayNode subsets, boolean truncated) {
         JsonNode service = s.service();
-        Map<String, String> labels = new LinkedHashMap<>(KubeObjects.labels(service));
+        Map<String, String> labels = new LinkedHashMap<>(ObjectMeta.labels(service));
         if (KubeObjects.headless(service)) {
             labels.put(Keys.HEADLESS, "");
         } else {
@@ -82,9 +83,9 @@ final class LegacyEndpoints {
             fill(created, labels, subsets, truncated, s.now());
             return List.of(new EndpointWrite.Create(Keys.ENDPOINTS, created));
         }
-        Map<String, String> annotations = KubeObjects.stringMap(current.path("metadata").get("annotations"));
+        Map<String, String> annotations = ObjectMeta.stringMap(current.path("metadata").get("annotations"));
         boolean capacityCurrent = truncated == annotations.containsKey(Keys.OVER_CAPACITY);
-        if (capacityCurrent && labels.equals(KubeObjects.labels(current))
+        if (capacityCurrent && labels.equals(ObjectMeta.labels(current))
                 && withoutRefVersions(current.get("subsets")).equals(withoutRefVersions(subsets))) {
             return List.of();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Mirroring {
         JsonNode endpoints = s.endpoints();
         List<JsonNode> mirrored = EndpointsPlanner.managedSlices(s.slices(), Keys.MIRROR_CONTROLLER);
         if (KubeObjects.hasSelector(service) || endpoints == null
-                || "true".equals(KubeObjects.labels(endpoints).get(Keys.SKIP_MIRROR))) {
+                || "true".equals(ObjectMeta.labels(endpoints).get(Keys.SKIP_MIRROR))) {
             return EndpointsPlanner.deleteAll(mirrored);
         }
         Map<String, SliceReconciler.Group> groups = new LinkedHashMap<>();
@@ -58,7 +59,7 @@ final class Mirroring {
     }
 
     private static Map<String, String> labels(JsonNode endpoints) {
-        Map<String, String> labels = new LinkedHashMap<>(KubeObjects.labels(endpoints));
+        Map<String, String> labels = new LinkedHashMap<>(ObjectMeta.labels(endpoints));
         labels.remove(Keys.SERVICE_NAME);
         labels.remove(Keys.MANAGED_BY);
         labels.put(Keys.SERVICE_NAME, KubeObjects.name(endpoints));
@@ -68,7 +69,7 @@ final class Mirroring {
 
     /** The Endpoints' annotations except the ones that describe that object itself. */
     private static Map<String, String> annotations(JsonNode endpoints) {
-        Map<String, String> annotations = KubeObjects.stringMap(endpoints.path("metadata").get("annotations"));
+        Map<String, String> annotations = ObjectMeta.stringMap(endpoints.path("metadata").get("annotations"));
         annotations.remove(Keys.TRIGGER_TIME);
         annotations.remove(Keys.LAST_APPLIED);
         return annotations;

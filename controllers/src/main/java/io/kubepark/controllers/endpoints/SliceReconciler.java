@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -236,10 +237,10 @@ final class SliceReconciler {
     }
 
     private boolean metadataCurrent(JsonNode slice) {
-        if (!KubeObjects.labels(slice).equals(meta.labels())) {
+        if (!ObjectMeta.labels(slice).equals(meta.labels())) {
             return false;
         }
-        Map<String, String> annotations = KubeObjects.stringMap(slice.path("metadata").get("annotations"));
+        Map<String, String> annotations = ObjectMeta.stringMap(slice.path("metadata").get("annotations"));
         for (Map.Entry<String, String> e : meta.annotations().entrySet()) {
             if (!e.getValue().equals(annotations.get(e.getKey()))) {
                 return false;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +51,11 @@ final class Identity {
     }
 
     static int ordinal(JsonNode pod) {
-        return parse(Meta.name(pod)).ordinal();
+        return parse(ObjectMeta.name(pod)).ordinal();
     }
 
     static boolean isMemberOf(JsonNode set, JsonNode pod) {
-        return parse(Meta.name(pod)).parent().equals(Meta.name(set));
+        return parse(ObjectMeta.name(pod)).parent().equals(ObjectMeta.name(set));
     }
 
     static int startOrdinal(JsonNode set) {
@@ -93,14 +94,14 @@ final class Identity {
         Map<String, ObjectNode> out = new LinkedHashMap<>();
         JsonNode matchLabels = set.path("spec").path("selector").path("matchLabels");
         for (JsonNode template : claimTemplates(set)) {
-            String templateName = Meta.name(template);
+            String templateName = ObjectMeta.name(template);
             ObjectNode claim = Json.object();
             claim.put("apiVersion", "v1");
             claim.put("kind", "PersistentVolumeClaim");
             ObjectNode meta = template.path("metadata").isObject()
                     ? (ObjectNode) template.get("metadata").deepCopy() : Json.object();
-            meta.put("name", claimName(templateName, Meta.name(set), ordinal));
-            meta.put("namespace", Meta.namespace(set));
+            meta.put("name", claimName(templateName, ObjectMeta.name(set), ordinal));
+            meta.put("namespace", ObjectMeta.namespace(set));
             if (meta.path("labels").isObject()) {
                 ObjectNode labels = (ObjectNode) meta.get("labels");
                 matchLabels.fields().forEachRemaining(e -> labels.set(e.getKey(), e.getValue().deepCopy()));
@@ -124,7 +125,7 @@ final class Identity {
         pod.put("apiVersion", "v1");
         pod.put("kind", "Pod");
         ObjectNode meta = pod.putObject("metadata");
-        meta.put("name", podName(Meta.name(set), ordinal));
+        meta.put("name", podName(ObjectMeta.name(set), ordinal));
         JsonNode templateMeta = template.path("metadata");
         for (String field : List.of("labels", "annotations", "finalizers")) {
             if (!templateMeta.path(field).isMissingNode() && !templateMeta.path(field).isNull()) {
@@ -136,7 +137,7 @@ final class Identity {
         updateIdentity(set, pod);
         // hostname and subdomain are immutable, so only a new pod gets them (initIdentity).
         ObjectNode spec = (ObjectNode) pod.get("spec");
-        spec.put("hostname", Meta.name(pod));
+        spec.put("hostname", ObjectMeta.name(pod));
         String serviceName = set.path("spec").path("serviceName").asText("");
         if (serviceName.isEmpty()) {
             spec.remove("subdomain");
@@ -151,10 +152,10 @@ final class Identity {
     static void updateIdentity(JsonNode set, ObjectNode pod) {
         int ordinal = ordinal(pod);
         ObjectNode meta = Json.child(pod, "metadata");
-        meta.put("name", podName(Meta.name(set), ordinal));
-        meta.put("namespace", Meta.namespace(set));
+        meta.put("name", podName(ObjectMeta.name(set), ordinal));
+        meta.put("namespace", ObjectMeta.namespace(set));
         ObjectNode labels = Json.child(meta, "labels");
-        labels.put(POD_NAME_LABEL, Meta.name(pod));
+        labels.put(POD_NAME_LABEL, ObjectMeta.name(pod));
         labels.put(POD_INDEX_LABEL, Integer.toString(ordinal));
     }
 
@@ -167,7 +168,7 @@ final class Identity {
         claims.forEach((templateName, claim) -> {
             ObjectNode volume = volumes.addObject();
             volume.put("name", templateName);
-            volume.putObject("persistentVolumeClaim").put("claimName", Meta.name(claim));
+            volume.putObject("persistentVolumeClaim").put("claimName", ObjectMeta.name(claim));
         });
         for (JsonNode volume : spec.path("volumes")) {
             if (!claims.containsKey(volume.path("name").asText())) {
@@ -182,12 +183,12 @@ final class Identity {
     }
 
     static boolean identityMatches(JsonNode set, JsonNode pod) {
-        ParsedName parsed = parse(Meta.name(pod));
+        ParsedName parsed = parse(ObjectMeta.name(pod));
         return parsed.ordinal() >= 0
-                && parsed.parent().equals(Meta.name(set))
-                && Meta.name(pod).equals(podName(Meta.name(set), parsed.ordinal()))
-                && Meta.namespace(pod).equals(Meta.namespace(set))
-                && Meta.name(pod).equals(Meta.labels(pod).get(POD_NAME_LABEL));
+                && parsed.parent().equals(ObjectMeta.name(set))
+                && ObjectMeta.name(pod).equals(podName(ObjectMeta.name(set), parsed.ordinal()))
+                && ObjectMeta.namespace(pod).equals(ObjectMeta.namespace(set))
+                && ObjectMeta.name(pod).equals(ObjectMeta.labels(pod).get(POD_NAME_LABEL));
     }
 
     static boolean storageMatches(JsonNode set, JsonNode pod) {
@@ -198,10 +199,11 @@ final class Identity {
         Map<String, JsonNode> volumes = new LinkedHashMap<>();
         pod.path("spec").path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
         for (JsonNode template : claimTemplates(set)) {
-            JsonNode volume = volumes.get(Meta.name(template));
+            JsonNode volume = volumes.get(ObjectMeta.name(template));
             JsonNode claimName = volume == null ? null : volume.path("persistentVolumeClaim").get("claimName");
             if (claimName == null
-                    || !claimName.asText().equals(claimName(Meta.name(template), Meta.name(set), ordinal))) {
+                    || !claimName.asText().equals(claimName(ObjectMeta.name(template), ObjectMeta.name(set),
+                    ordinal))) {
                 return false;
             }
         }
@@ -209,7 +211,7 @@ final class Identity {
     }
 
     static String revisionOf(JsonNode pod) {
-        return Meta.labels(pod).getOrDefault(REVISION_LABEL, "");
+        return ObjectMeta.labels(pod).getOrDefault(REVISION_LABEL, "");
     }
 
     static void setRevision(ObjectNode pod, String revisionName) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.kubepark.controllers.runtime.ObjectMeta;
 
 /** Reading object metadata and building owner references. */
 final class Meta {
@@ -13,33 +12,6 @@ final class Meta {
     static final String STATEFUL_SET = "StatefulSet";
 
     private Meta() {
-    }
-
-    static String name(JsonNode obj) {
-        return obj.path("metadata").path("name").asText("");
-    }
-
-    static String namespace(JsonNode obj) {
-        return obj.path("metadata").path("namespace").asText("");
-    }
-
-    static String uid(JsonNode obj) {
-        return obj.path("metadata").path("uid").asText("");
-    }
-
-    static boolean deleting(JsonNode obj) {
-        JsonNode ts = obj.path("metadata").path("deletionTimestamp");
-        return !ts.isMissingNode() && !ts.isNull();
-    }
-
-    static Map<String, String> labels(JsonNode obj) {
-        return stringMap(obj.path("metadata").path("labels"));
-    }
-
-    static Map<String, String> stringMap(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 
     static ArrayNode ownerReferences(JsonNode obj) {
@@ -70,6 +42,6 @@ final class Meta {
     }
 
     static ObjectNode setRef(JsonNode set) {
-        return controllerRef(APPS_V1, STATEFUL_SET, name(set), uid(set));
+        return controllerRef(APPS_V1, STATEFUL_SET, ObjectMeta.name(set), ObjectMeta.uid(set));
     }
 }

@@ -1,6 +1,7 @@
 package io.kubepark.controllers.statefulset;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -29,7 +30,7 @@ final class PodState {
     }
 
     static boolean isTerminating(JsonNode pod) {
-        return Meta.deleting(pod);
+        return ObjectMeta.deleting(pod);
     }
 
     static boolean isReady(JsonNode pod) {

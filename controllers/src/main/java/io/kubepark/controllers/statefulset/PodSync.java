@@ -3,6 +3,7 @@ package io.kubepark.controllers.statefulset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,8 +51,8 @@ final class PodSync {
         this.now = now;
         this.maxUnavailableGate = maxUnavailableGate;
         this.policy = RetentionPolicy.of(set);
-        this.currentName = Meta.name(current);
-        this.updateName = Meta.name(update);
+        this.currentName = ObjectMeta.name(current);
+        this.updateName = ObjectMeta.name(update);
         this.currentTemplate = Revisions.template(current, set);
         this.updateTemplate = Revisions.template(update, set);
         this.monotonic = !set.path("spec").path("podManagementPolicy").asText("OrderedReady").equals("Parallel");
@@ -160,7 +161,8 @@ final class PodSync {
         }
         int next = 0;
         int remaining = count;
-        for (int batch = Math.min(remaining, 1); batch > 0; batch = Math.min(Math.min(2 * batch, remaining), MAX_BATCH)) {
+        for (int batch = Math.min(remaining, 1); batch > 0; batch = Math.min(Math.min(2 * batch, remaining),
+                MAX_BATCH)) {
             boolean batchFailed = false;
             for (int k = 0; k < batch; k++) {
                 batchFailed |= fn.apply(next++) == Outcome.FAIL;
@@ -317,15 +319,15 @@ final class PodSync {
 
     private void deleteForUpdate(JsonNode pod) {
         // A pod that exists only in this plan cannot be deleted; it is created at its revision already.
-        if (PodState.isCreated(pod) || !Meta.uid(pod).isEmpty()) {
+        if (PodState.isCreated(pod) || !ObjectMeta.uid(pod).isEmpty()) {
             delete(pod);
             currentReplicasDecrement++;
         }
     }
 
     private void delete(JsonNode pod) {
-        if (deleted.add(Meta.name(pod))) {
-            steps.add(new Step.DeletePod(Meta.name(pod), Meta.uid(pod)));
+        if (deleted.add(ObjectMeta.name(pod))) {
+            steps.add(new Step.DeletePod(ObjectMeta.name(pod), ObjectMeta.uid(pod)));
         }
     }
 
@@ -335,7 +337,7 @@ final class PodSync {
     }
 
     private List<String> claimNames(JsonNode pod) {
-        return Identity.claims(set, Identity.ordinal(pod)).values().stream().map(Meta::name).toList();
+        return Identity.claims(set, Identity.ordinal(pod)).values().stream().map(ObjectMeta::name).toList();
     }
 
     /**
@@ -346,7 +348,7 @@ final class PodSync {
         boolean ok = true;
         RetentionPolicy.Owner owner = RetentionPolicy.Owner.of(set, pod);
         for (ObjectNode claim : Identity.claims(set, Identity.ordinal(pod)).values()) {
-            JsonNode existing = claims.get(Meta.name(claim));
+            JsonNode existing = claims.get(ObjectMeta.name(claim));
             if (existing == null) {
                 ArrayNode refs = policy.updatedRefs(claim, set, owner);
                 if (refs.isEmpty()) {
@@ -355,8 +357,8 @@ final class PodSync {
                     ((ObjectNode) claim.get("metadata")).set("ownerReferences", refs);
                 }
                 steps.add(new Step.CreateClaim(claim));
-                claims.put(Meta.name(claim), claim);
-            } else if (Meta.deleting(existing)) {
+                claims.put(ObjectMeta.name(claim), claim);
+            } else if (ObjectMeta.deleting(existing)) {
                 ok = false;
             }
         }
@@ -380,7 +382,7 @@ final class PodSync {
         RetentionPolicy.Owner owner = RetentionPolicy.Owner.of(set, pod);
         for (String claimName : claimNames(pod)) {
             JsonNode claim = claims.get(claimName);
-            if (claim == null || Meta.uid(claim).isEmpty()) {
+            if (claim == null || ObjectMeta.uid(claim).isEmpty()) {
                 continue;
             }
             if (policy.hasUnexpectedController(claim, set, owner)) {
@@ -389,7 +391,7 @@ final class PodSync {
             }
             if (!policy.isUpToDate(claim, set, owner)) {
                 ArrayNode refs = policy.updatedRefs(claim, set, owner);
-                steps.add(new Step.SetOwnerReferences("PersistentVolumeClaim", claimName, Meta.uid(claim), refs));
+                steps.add(new Step.SetOwnerReferences("PersistentVolumeClaim", claimName, ObjectMeta.uid(claim), refs));
                 ObjectNode updated = claim.deepCopy();
                 ((ObjectNode) updated.get("metadata")).set("ownerReferences", refs.deepCopy());
                 claims.put(claimName, updated);

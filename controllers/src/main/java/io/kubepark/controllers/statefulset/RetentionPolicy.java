@@ -3,6 +3,7 @@ package io.kubepark.controllers.statefulset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 
 /**
  * persistentVolumeClaimRetentionPolicy (A10): which owner references a pod's claims should carry, and the
@@ -28,12 +29,13 @@ record RetentionPolicy(boolean deleteWithSet, boolean deleteOnScaleDown) {
     /** The pod a claim belongs to: the uid is empty for a pod that is only planned. */
     record Owner(String name, String uid, boolean scaledDown) {
         static Owner of(JsonNode set, JsonNode pod) {
-            return new Owner(Meta.name(pod), Meta.uid(pod), !Identity.inOrdinalRange(set, Identity.ordinal(pod)));
+            return new Owner(ObjectMeta.name(pod), ObjectMeta.uid(pod), !Identity.inOrdinalRange(set,
+                    Identity.ordinal(pod)));
         }
     }
 
     private static boolean matchesSet(JsonNode ref, JsonNode set) {
-        return matches(ref, Meta.APPS_V1, Meta.STATEFUL_SET, Meta.name(set));
+        return matches(ref, Meta.APPS_V1, Meta.STATEFUL_SET, ObjectMeta.name(set));
     }
 
     private static boolean matchesPod(JsonNode ref, Owner pod) {
@@ -53,7 +55,7 @@ record RetentionPolicy(boolean deleteWithSet, boolean deleteOnScaleDown) {
     static boolean hasStaleSetRef(JsonNode claim, JsonNode set) {
         for (JsonNode ref : claim.path("metadata").path("ownerReferences")) {
             if (matchesSet(ref, set)) {
-                return !uid(ref).equals(Meta.uid(set));
+                return !uid(ref).equals(ObjectMeta.uid(set));
             }
         }
         return false;
@@ -75,7 +77,7 @@ record RetentionPolicy(boolean deleteWithSet, boolean deleteOnScaleDown) {
         }
         for (JsonNode ref : claim.path("metadata").path("ownerReferences")) {
             if (matchesSet(ref, set)) {
-                if (!uid(ref).equals(Meta.uid(set))) {
+                if (!uid(ref).equals(ObjectMeta.uid(set))) {
                     return true;
                 }
                 continue;
@@ -95,7 +97,7 @@ record RetentionPolicy(boolean deleteWithSet, boolean deleteOnScaleDown) {
 
     private static boolean hasNonControllerOwner(JsonNode claim, JsonNode set, Owner pod) {
         for (JsonNode ref : claim.path("metadata").path("ownerReferences")) {
-            if ((uid(ref).equals(Meta.uid(set)) || uid(ref).equals(pod.uid()))
+            if ((uid(ref).equals(ObjectMeta.uid(set)) || uid(ref).equals(pod.uid()))
                     && !ref.path("controller").asBoolean(false)) {
                 return true;
             }
@@ -117,7 +119,7 @@ record RetentionPolicy(boolean deleteWithSet, boolean deleteOnScaleDown) {
         if (hasStaleSetRef(claim, set) || hasStalePodRef(claim, pod)) {
             return true;
         }
-        boolean setRef = hasOwnerRef(claim, Meta.uid(set));
+        boolean setRef = hasOwnerRef(claim, ObjectMeta.uid(set));
         boolean podRef = hasOwnerRef(claim, pod.uid());
         if (hasUnexpectedController(claim, set, pod)) {
             return !setRef && !podRef;
@@ -154,7 +156,7 @@ record RetentionPolicy(boolean deleteWithSet, boolean deleteOnScaleDown) {
         if (wantsPodRef(pod) && !contains(refs, pod.uid())) {
             refs.add(Meta.controllerRef("v1", "Pod", pod.name(), pod.uid()));
         }
-        if (wantsSetRef(pod) && !contains(refs, Meta.uid(set))) {
+        if (wantsSetRef(pod) && !contains(refs, ObjectMeta.uid(set))) {
             refs.add(Meta.setRef(set));
         }
         return refs;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,7 +26,7 @@ final class Revisions {
     /** By .revision, then creationTimestamp, then name (history.SortControllerRevisions). */
     static final Comparator<JsonNode> BY_REVISION = Comparator.<JsonNode>comparingLong(Revisions::number)
             .thenComparing(r -> created(r))
-            .thenComparing(Meta::name);
+            .thenComparing(ObjectMeta::name);
 
     private Revisions() {
     }
@@ -123,12 +124,12 @@ final class Revisions {
         revision.put("kind", "ControllerRevision");
         ObjectNode meta = revision.putObject("metadata");
         meta.put("name", name);
-        meta.put("namespace", Meta.namespace(set));
+        meta.put("namespace", ObjectMeta.namespace(set));
         ObjectNode labels = meta.putObject("labels");
-        Meta.stringMap(set.path("spec").path("template").path("metadata").path("labels")).forEach(labels::put);
+        ObjectMeta.stringMap(set.path("spec").path("template").path("metadata").path("labels")).forEach(labels::put);
         labels.put(HASH_LABEL, hashLabel);
         ObjectNode annotations = meta.putObject("annotations");
-        Meta.stringMap(set.path("metadata").path("annotations")).forEach(annotations::put);
+        ObjectMeta.stringMap(set.path("metadata").path("annotations")).forEach(annotations::put);
         meta.putArray("ownerReferences").add(Meta.setRef(set));
         revision.set("data", data);
         revision.put("revision", number);
@@ -168,7 +169,7 @@ final class Revisions {
     }
 
     private static Long decimalHash(JsonNode revision) {
-        String label = Meta.labels(revision).get(HASH_LABEL);
+        String label = ObjectMeta.labels(revision).get(HASH_LABEL);
         if (label == null) {
             return null;
         }
@@ -192,7 +193,7 @@ final class Revisions {
         ObjectNode data = data(set.path("spec").path("template"));
         byte[] dataBytes = GoJson.bytes(data);
         String hashLabel = hash(dataBytes, collisionCount);
-        ObjectNode candidate = newRevision(set, data, next, hashLabel, name(Meta.name(set), hashLabel));
+        ObjectNode candidate = newRevision(set, data, next, hashLabel, name(ObjectMeta.name(set), hashLabel));
 
         List<JsonNode> equal = sorted.stream().filter(r -> equal(r, candidate)).toList();
         List<Step> steps = new ArrayList<>();
@@ -204,7 +205,7 @@ final class Revisions {
             if (writes) {
                 ObjectNode bumped = rollback.deepCopy();
                 bumped.put("revision", next);
-                steps.add(new Step.BumpRevision(Meta.name(rollback), next));
+                steps.add(new Step.BumpRevision(ObjectMeta.name(rollback), next));
                 update = bumped;
             } else {
                 update = rollback;
@@ -212,8 +213,8 @@ final class Revisions {
         } else {
             update = null;
             while (update == null) {
-                String name = name(Meta.name(set), hash(dataBytes, collisionCount));
-                JsonNode existing = all.stream().filter(r -> Meta.name(r).equals(name)).findFirst().orElse(null);
+                String name = name(ObjectMeta.name(set), hash(dataBytes, collisionCount));
+                JsonNode existing = all.stream().filter(r -> ObjectMeta.name(r).equals(name)).findFirst().orElse(null);
                 if (existing == null) {
                     // The hash label keeps the first hash even after a collision renamed the revision.
                     ObjectNode created = newRevision(set, data, next, hashLabel, name);
@@ -229,7 +230,8 @@ final class Revisions {
             }
         }
         String currentName = set.path("status").path("currentRevision").asText("");
-        JsonNode current = sorted.stream().filter(r -> Meta.name(r).equals(currentName)).findFirst().orElse(update);
+        JsonNode current = sorted.stream().filter(r -> ObjectMeta.name(r).equals(currentName)).findFirst()
+                .orElse(update);
         return new Selection(current, update, collisionCount, steps);
     }
 
@@ -242,11 +244,11 @@ final class Revisions {
         if (limit < 0) {
             return List.of();
         }
-        List<JsonNode> history = owned.stream().filter(r -> !live.contains(Meta.name(r)))
+        List<JsonNode> history = owned.stream().filter(r -> !live.contains(ObjectMeta.name(r)))
                 .sorted(BY_REVISION).toList();
         List<Step> steps = new ArrayList<>();
         for (int i = 0; i < history.size() - limit; i++) {
-            steps.add(new Step.DeleteRevision(Meta.name(history.get(i))));
+            steps.add(new Step.DeleteRevision(ObjectMeta.name(history.get(i))));
         }
         return steps;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,12 +43,13 @@ public final class StatefulSetPlanner {
             // A selector that cannot be parsed is not retried: nothing changes until the set does.
             return new SyncPlan(List.of(), null, null);
         }
-        boolean deleting = Meta.deleting(set);
+        boolean deleting = ObjectMeta.deleting(set);
         List<Step> steps = new ArrayList<>();
 
         List<JsonNode> owned = new ArrayList<>();
         for (JsonNode revision : snapshot.revisions()) {
-            if (!Meta.namespace(revision).equals(Meta.namespace(set)) || !selector.matches(Meta.labels(revision))) {
+            if (!ObjectMeta.namespace(revision).equals(ObjectMeta.namespace(set))
+                    || !selector.matches(ObjectMeta.labels(revision))) {
                 continue;
             }
             JsonNode controller = Meta.controllerOf(revision);
@@ -60,10 +62,11 @@ public final class StatefulSetPlanner {
                 ArrayNode refs = Meta.ownerReferences(revision);
                 refs.add(Meta.setRef(set));
                 Json.child(adopted, "metadata").set("ownerReferences", refs);
-                steps.add(new Step.SetOwnerReferences("ControllerRevision", Meta.name(revision), Meta.uid(revision),
+                steps.add(new Step.SetOwnerReferences("ControllerRevision", ObjectMeta.name(revision),
+                        ObjectMeta.uid(revision),
                         refs.deepCopy()));
                 owned.add(adopted);
-            } else if (controller.path("uid").asText().equals(Meta.uid(set))) {
+            } else if (controller.path("uid").asText().equals(ObjectMeta.uid(set))) {
                 owned.add(revision);
             }
         }
@@ -86,8 +89,8 @@ public final class StatefulSetPlanner {
             failed = sync.failed();
 
             Set<String> live = new HashSet<>();
-            live.add(Meta.name(revisions.current()));
-            live.add(Meta.name(revisions.update()));
+            live.add(ObjectMeta.name(revisions.current()));
+            live.add(ObjectMeta.name(revisions.update()));
             pods.forEach(p -> live.add(Identity.revisionOf(p)));
             steps.addAll(Revisions.truncate(set, owned, live));
         }
@@ -113,13 +116,13 @@ public final class StatefulSetPlanner {
                                             boolean deleting, List<Step> steps) {
         List<JsonNode> claimed = new ArrayList<>();
         for (JsonNode pod : candidates) {
-            if (!Meta.namespace(pod).equals(Meta.namespace(set))) {
+            if (!ObjectMeta.namespace(pod).equals(ObjectMeta.namespace(set))) {
                 continue;
             }
-            boolean matches = selector.matches(Meta.labels(pod)) && Identity.isMemberOf(set, pod);
+            boolean matches = selector.matches(ObjectMeta.labels(pod)) && Identity.isMemberOf(set, pod);
             JsonNode controller = Meta.controllerOf(pod);
             if (controller != null) {
-                if (!controller.path("uid").asText().equals(Meta.uid(set))) {
+                if (!controller.path("uid").asText().equals(ObjectMeta.uid(set))) {
                     continue;
                 }
                 if (matches) {
@@ -127,16 +130,17 @@ public final class StatefulSetPlanner {
                 } else if (!deleting) {
                     ArrayNode refs = Json.NODES.arrayNode();
                     for (JsonNode ref : Meta.ownerReferences(pod)) {
-                        if (!ref.path("uid").asText().equals(Meta.uid(set))) {
+                        if (!ref.path("uid").asText().equals(ObjectMeta.uid(set))) {
                             refs.add(ref);
                         }
                     }
-                    steps.add(new Step.SetOwnerReferences("Pod", Meta.name(pod), Meta.uid(pod), refs));
+                    steps.add(new Step.SetOwnerReferences("Pod", ObjectMeta.name(pod), ObjectMeta.uid(pod), refs));
                 }
             } else if (!deleting && matches && !PodState.isTerminating(pod)) {
                 ArrayNode refs = Meta.ownerReferences(pod);
                 refs.add(Meta.setRef(set));
-                steps.add(new Step.SetOwnerReferences("Pod", Meta.name(pod), Meta.uid(pod), refs.deepCopy()));
+                steps.add(new Step.SetOwnerReferences("Pod", ObjectMeta.name(pod), ObjectMeta.uid(pod),
+                        refs.deepCopy()));
                 ObjectNode adopted = pod.deepCopy();
                 Json.child(adopted, "metadata").set("ownerReferences", refs);
                 claimed.add(adopted);
@@ -161,8 +165,8 @@ public final class StatefulSetPlanner {
                          int currentDecrement) {
             Counts c = new Counts();
             c.observedGeneration = set.path("metadata").path("generation").asLong(0);
-            c.currentRevision = Meta.name(revisions.current());
-            c.updateRevision = Meta.name(revisions.update());
+            c.currentRevision = ObjectMeta.name(revisions.current());
+            c.updateRevision = ObjectMeta.name(revisions.update());
             c.collisionCount = revisions.collisionCount();
             int minReadySeconds = set.path("spec").path("minReadySeconds").asInt(0);
             for (JsonNode pod : pods) {

@@ -1,6 +1,7 @@
 package io.kubepark.controllers.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class ClaimUsers {
         List<String> names = new ArrayList<>();
         for (JsonNode pod : live(pods, namespace, claim)) {
             if (pod.path("spec").path("nodeName").asText("").isEmpty()) {
-                names.add(Storage.name(pod));
+                names.add(ObjectMeta.name(pod));
             }
         }
         return names;
@@ -24,7 +25,7 @@ final class ClaimUsers {
     static List<String> users(List<JsonNode> pods, String namespace, String claim) {
         List<String> names = new ArrayList<>();
         for (JsonNode pod : live(pods, namespace, claim)) {
-            names.add(namespace + "/" + Storage.name(pod));
+            names.add(namespace + "/" + ObjectMeta.name(pod));
         }
         names.sort(null);
         return names;
@@ -33,7 +34,7 @@ final class ClaimUsers {
     private static List<JsonNode> live(List<JsonNode> pods, String namespace, String claim) {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode pod : pods) {
-            if (Storage.namespace(pod).equals(namespace) && claimNames(pod).contains(claim) && !terminated(pod)) {
+            if (ObjectMeta.namespace(pod).equals(namespace) && claimNames(pod).contains(claim) && !terminated(pod)) {
                 out.add(pod);
             }
         }
@@ -47,7 +48,7 @@ final class ClaimUsers {
             if (volume.has("persistentVolumeClaim")) {
                 out.add(volume.path("persistentVolumeClaim").path("claimName").asText());
             } else if (volume.has("ephemeral")) {
-                out.add(Storage.name(pod) + "-" + volume.path("name").asText());
+                out.add(ObjectMeta.name(pod) + "-" + volume.path("name").asText());
             }
         }
         return out;
@@ -59,7 +60,7 @@ final class ClaimUsers {
         if (phase.equals("Succeeded") || phase.equals("Failed")) {
             return true;
         }
-        if (!Storage.deleting(pod)) {
+        if (!ObjectMeta.deleting(pod)) {
             return false;
         }
         for (JsonNode status : pod.path("status").path("containerStatuses")) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.quantity.Quantity;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class Matching {
         Quantity smallestSize = null;
         for (JsonNode volume : volumes) {
             Quantity size = Storage.capacity(volume);
-            if (Storage.volumeModeMismatch(claim, volume) || Storage.deleting(volume)) {
+            if (Storage.volumeModeMismatch(claim, volume) || ObjectMeta.deleting(volume)) {
                 continue;
             }
             // The VolumeAttributesClass gate is off in 1.33: a volume with such a class never matches.
@@ -82,7 +83,7 @@ final class Matching {
             if (!"Available".equals(Storage.phase(volume)) || Storage.claimRef(volume) != null) {
                 continue;
             }
-            if (selector != null && !selector.matches(Storage.labels(volume))) {
+            if (selector != null && !selector.matches(ObjectMeta.labels(volume))) {
                 continue;
             }
             if (!Storage.className(volume).equals(requestedClass)) {
@@ -101,8 +102,8 @@ final class Matching {
      * (checkVolumeSatisfyClaim). Selector and phase are deliberately not checked: the user chose this volume.
      */
     static String whyNotSatisfied(JsonNode volume, JsonNode claim) {
-        if (Storage.deleting(volume)) {
-            return "the volume is marked for deletion \"" + Storage.name(volume) + "\"";
+        if (ObjectMeta.deleting(volume)) {
+            return "the volume is marked for deletion \"" + ObjectMeta.name(volume) + "\"";
         }
         if (Storage.capacity(volume).value() < Storage.request(claim).value()) {
             return "requested PV is too small";
@@ -133,7 +134,8 @@ final class Matching {
     }
 
     private static Set<String> canonical(Set<String> modes) {
-        Set<String> out = new TreeSet<>(Comparator.comparingInt(Matching::rank).thenComparing(Comparator.naturalOrder()));
+        Set<String> out = new TreeSet<>(
+                Comparator.comparingInt(Matching::rank).thenComparing(Comparator.naturalOrder()));
         out.addAll(modes);
         return out;
     }

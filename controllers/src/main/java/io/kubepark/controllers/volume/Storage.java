@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.quantity.Quantity;
-import java.util.LinkedHashMap;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /** Reading PersistentVolumes, claims and their metadata as stored; the annotation names of the binder. */
@@ -26,22 +25,6 @@ final class Storage {
     private Storage() {
     }
 
-    static String name(JsonNode obj) {
-        return obj.path("metadata").path("name").asText("");
-    }
-
-    static String namespace(JsonNode obj) {
-        return obj.path("metadata").path("namespace").asText("");
-    }
-
-    static String uid(JsonNode obj) {
-        return obj.path("metadata").path("uid").asText("");
-    }
-
-    static boolean deleting(JsonNode obj) {
-        return present(obj.path("metadata").path("deletionTimestamp"));
-    }
-
     static boolean hasAnnotation(JsonNode obj, String key) {
         return obj.path("metadata").path("annotations").has(key);
     }
@@ -50,12 +33,6 @@ final class Storage {
     static String annotation(JsonNode obj, String key) {
         JsonNode v = obj.path("metadata").path("annotations").get(key);
         return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static Map<String, String> labels(JsonNode obj) {
-        Map<String, String> out = new LinkedHashMap<>();
-        obj.path("metadata").path("labels").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 
     static boolean present(JsonNode node) {
@@ -130,20 +107,21 @@ final class Storage {
         if (ref == null) {
             return false;
         }
-        if (!name(claim).equals(ref.path("name").asText("")) || !namespace(claim).equals(ref.path("namespace").asText(""))) {
+        if (!ObjectMeta.name(claim).equals(ref.path("name").asText(""))
+                || !ObjectMeta.namespace(claim).equals(ref.path("namespace").asText(""))) {
             return false;
         }
         String refUid = ref.path("uid").asText("");
-        return refUid.isEmpty() || refUid.equals(uid(claim));
+        return refUid.isEmpty() || refUid.equals(ObjectMeta.uid(claim));
     }
 
     /** A full object reference to the claim, field for field what Kubernetes' GetReference writes. */
     static ObjectNode referenceTo(JsonNode claim) {
         ObjectNode ref = Json.object();
         ref.put("kind", "PersistentVolumeClaim");
-        putIfSet(ref, "namespace", namespace(claim));
-        putIfSet(ref, "name", name(claim));
-        putIfSet(ref, "uid", uid(claim));
+        putIfSet(ref, "namespace", ObjectMeta.namespace(claim));
+        putIfSet(ref, "name", ObjectMeta.name(claim));
+        putIfSet(ref, "uid", ObjectMeta.uid(claim));
         ref.put("apiVersion", "v1");
         putIfSet(ref, "resourceVersion", claim.path("metadata").path("resourceVersion").asText(""));
         return ref;
@@ -161,7 +139,7 @@ final class Storage {
 
     static JsonNode volume(BinderSnapshot s, String name) {
         for (JsonNode volume : s.volumes()) {
-            if (name(volume).equals(name)) {
+            if (ObjectMeta.name(volume).equals(name)) {
                 return volume;
             }
         }

@@ -1,6 +1,7 @@
 package io.kubepark.controllers.volume;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
@@ -15,14 +16,14 @@ final class StorageClasses {
     /** Newest creationTimestamp first, then name ascending (Kubernetes' GetDefaultClass). */
     private static final Comparator<JsonNode> DEFAULT_ORDER = Comparator
             .comparing(StorageClasses::created, Comparator.reverseOrder())
-            .thenComparing(Storage::name);
+            .thenComparing(ObjectMeta::name);
 
     private StorageClasses() {
     }
 
     static JsonNode find(List<JsonNode> classes, String name) {
         for (JsonNode c : classes) {
-            if (Storage.name(c).equals(name)) {
+            if (ObjectMeta.name(c).equals(name)) {
                 return c;
             }
         }
@@ -35,7 +36,8 @@ final class StorageClasses {
     }
 
     static boolean isDefault(JsonNode c) {
-        return "true".equals(Storage.annotation(c, IS_DEFAULT)) || "true".equals(Storage.annotation(c, BETA_IS_DEFAULT));
+        return "true".equals(Storage.annotation(c, IS_DEFAULT))
+                || "true".equals(Storage.annotation(c, BETA_IS_DEFAULT));
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.quantity.Quantity;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,8 +89,8 @@ public final class VolumeBinder {
             JsonNode defaultClass = StorageClasses.defaultClass(s.classes());
             if (defaultClass != null) {
                 // The update re-queues the claim; the next sync matches or provisions with the new class.
-                steps.add(new BinderStep.SetClaimClass(Storage.namespace(claim), Storage.name(claim),
-                        Storage.name(defaultClass)));
+                steps.add(new BinderStep.SetClaimClass(ObjectMeta.namespace(claim), ObjectMeta.name(claim),
+                        ObjectMeta.name(defaultClass)));
                 return;
             }
         }
@@ -148,7 +149,7 @@ public final class VolumeBinder {
             return;
         }
         JsonNode ref = Storage.claimRef(volume);
-        if (ref == null || ref.path("uid").asText("").equals(Storage.uid(claim))) {
+        if (ref == null || ref.path("uid").asText("").equals(ObjectMeta.uid(claim))) {
             // Either the volume came unbound or this is the steady state; bind repairs or does nothing.
             bind(volume, claim, steps);
         } else {
@@ -162,12 +163,12 @@ public final class VolumeBinder {
         if (LOST.equals(Storage.phase(claim))) {
             return;
         }
-        steps.add(new BinderStep.SetClaimStatus(Storage.namespace(claim), Storage.name(claim), LOST, null, null));
+        steps.add(new BinderStep.SetClaimStatus(ObjectMeta.namespace(claim), ObjectMeta.name(claim), LOST, null, null));
         steps.add(claimEvent(claim, WARNING, reason, message));
     }
 
     private static BinderStep waitingForConsumer(BinderSnapshot s, JsonNode claim) {
-        List<String> pods = ClaimUsers.unscheduled(s.pods(), Storage.namespace(claim), Storage.name(claim));
+        List<String> pods = ClaimUsers.unscheduled(s.pods(), ObjectMeta.namespace(claim), ObjectMeta.name(claim));
         if (pods.isEmpty()) {
             return claimEvent(claim, NORMAL, "WaitForFirstConsumer",
                     "waiting for first consumer to be created before binding");
@@ -199,12 +200,14 @@ public final class VolumeBinder {
         String provisioner = storageClass.path("provisioner").asText("");
         if (NO_PROVISIONER.equals(provisioner)) {
             // An in-tree name with no plugin behind it: Kubernetes fails the lookup and retries every sync.
-            steps.add(claimEvent(claim, WARNING, "ProvisioningFailed", "no volume plugin matched name: " + provisioner));
+            steps.add(claimEvent(claim, WARNING, "ProvisioningFailed",
+                    "no volume plugin matched name: " + provisioner));
             return;
         }
         if (!provisioner.equals(Storage.annotation(claim, Storage.STORAGE_PROVISIONER))
                 || !provisioner.equals(Storage.annotation(claim, Storage.BETA_STORAGE_PROVISIONER))) {
-            steps.add(new BinderStep.RequestProvisioning(Storage.namespace(claim), Storage.name(claim), provisioner));
+            steps.add(new BinderStep.RequestProvisioning(ObjectMeta.namespace(claim), ObjectMeta.name(claim),
+                    provisioner));
         }
         steps.add(claimEvent(claim, NORMAL, "ExternalProvisioning",
                 "Waiting for a volume to be created either by the external provisioner '" + provisioner
@@ -219,7 +222,8 @@ public final class VolumeBinder {
                 && !Storage.present(status.path("capacity"))) {
             return;
         }
-        steps.add(new BinderStep.SetClaimStatus(Storage.namespace(claim), Storage.name(claim), PENDING, null, null));
+        steps.add(new BinderStep.SetClaimStatus(ObjectMeta.namespace(claim), ObjectMeta.name(claim), PENDING, null,
+                null));
     }
 
     // ---- binding -------------------------------------------------------------------------------------------
@@ -230,14 +234,14 @@ public final class VolumeBinder {
      * would change nothing.
      */
     static void bind(JsonNode volume, JsonNode claim, List<BinderStep> steps) {
-        String volumeName = Storage.name(volume);
-        String namespace = Storage.namespace(claim);
-        String claimName = Storage.name(claim);
+        String volumeName = ObjectMeta.name(volume);
+        String namespace = ObjectMeta.namespace(claim);
+        String claimName = ObjectMeta.name(claim);
 
         JsonNode ref = Storage.claimRef(volume);
         boolean refCurrent = ref != null && ref.path("name").asText("").equals(claimName)
                 && ref.path("namespace").asText("").equals(namespace)
-                && ref.path("uid").asText("").equals(Storage.uid(claim));
+                && ref.path("uid").asText("").equals(ObjectMeta.uid(claim));
         if (!refCurrent) {
             // A user pre-bind keeps its missing annotation; everything else is the controller's binding.
             boolean boundByController = Storage.hasAnnotation(volume, Storage.BOUND_BY_CONTROLLER)
@@ -291,7 +295,7 @@ public final class VolumeBinder {
         }
 
         if (becomingBound || accessModes != null || capacity != null) {
-            steps.add(new BinderStep.SetClaimStatus(Storage.namespace(claim), Storage.name(claim), BOUND,
+            steps.add(new BinderStep.SetClaimStatus(ObjectMeta.namespace(claim), ObjectMeta.name(claim), BOUND,
                     accessModes, capacity));
         }
     }
@@ -314,15 +318,16 @@ public final class VolumeBinder {
     // ---- volumes -------------------------------------------------------------------------------------------
 
     private static void syncVolume(BinderSnapshot s, JsonNode volume, List<BinderStep> steps) {
-        String name = Storage.name(volume);
+        String name = ObjectMeta.name(volume);
         JsonNode ref = Storage.claimRef(volume);
         if (ref == null || ref.path("uid").asText("").isEmpty()) {
             // Unused, or reserved by a user for a claim that has not bound yet.
             setVolumePhase(volume, AVAILABLE, steps);
             return;
         }
-        JsonNode claim = s.claims().get(Storage.claimKey(ref.path("namespace").asText(""), ref.path("name").asText("")));
-        if (claim != null && !Storage.uid(claim).equals(ref.path("uid").asText(""))) {
+        JsonNode claim = s.claims().get(Storage.claimKey(ref.path("namespace").asText(""),
+                ref.path("name").asText("")));
+        if (claim != null && !ObjectMeta.uid(claim).equals(ref.path("uid").asText(""))) {
             // The claim was deleted and another one took its name.
             claim = null;
         }
@@ -336,7 +341,7 @@ public final class VolumeBinder {
             if (Storage.volumeModeMismatch(claim, volume)) {
                 // The claim's sync will never pick this volume, so say why on both sides.
                 steps.add(volumeEvent(volume, WARNING, "VolumeMismatch",
-                        "Cannot bind PersistentVolume to requested PersistentVolumeClaim \"" + Storage.name(claim)
+                        "Cannot bind PersistentVolume to requested PersistentVolumeClaim \"" + ObjectMeta.name(claim)
                                 + "\" due to incompatible volumeMode."));
                 steps.add(claimEvent(claim, WARNING, "VolumeMismatch",
                         "Cannot bind PersistentVolume \"" + name
@@ -364,7 +369,7 @@ public final class VolumeBinder {
         if (RELEASED.equals(phase) || FAILED.equals(phase)) {
             return phase;
         }
-        steps.add(new BinderStep.SetVolumePhase(Storage.name(volume), RELEASED, null));
+        steps.add(new BinderStep.SetVolumePhase(ObjectMeta.name(volume), RELEASED, null));
         return RELEASED;
     }
 
@@ -381,14 +386,14 @@ public final class VolumeBinder {
             }
             case "Delete" -> {
                 if (isVolumeReleased(s, volume)) {
-                    steps.add(new BinderStep.DeleteVolume(Storage.name(volume)));
+                    steps.add(new BinderStep.DeleteVolume(ObjectMeta.name(volume)));
                 }
             }
             case "Recycle" -> recycle(s, volume, steps);
             default -> {
                 if (!FAILED.equals(phase)) {
                     String message = "Volume has unrecognized PersistentVolumeReclaimPolicy";
-                    steps.add(new BinderStep.SetVolumePhase(Storage.name(volume), FAILED, message));
+                    steps.add(new BinderStep.SetVolumePhase(ObjectMeta.name(volume), FAILED, message));
                     steps.add(volumeEvent(volume, WARNING, "VolumeUnknownReclaimPolicy", message));
                 }
             }
@@ -426,10 +431,11 @@ public final class VolumeBinder {
         if (ref == null || ref.path("uid").asText("").isEmpty()) {
             return false;
         }
-        JsonNode claim = s.claims().get(Storage.claimKey(ref.path("namespace").asText(""), ref.path("name").asText("")));
-        if (claim != null && Storage.uid(claim).equals(ref.path("uid").asText(""))) {
+        JsonNode claim = s.claims().get(Storage.claimKey(ref.path("namespace").asText(""),
+                ref.path("name").asText("")));
+        if (claim != null && ObjectMeta.uid(claim).equals(ref.path("uid").asText(""))) {
             String claimVolume = Storage.volumeName(claim);
-            return !claimVolume.isEmpty() && !claimVolume.equals(Storage.name(volume));
+            return !claimVolume.isEmpty() && !claimVolume.equals(ObjectMeta.name(volume));
         }
         return true;
     }
@@ -439,7 +445,7 @@ public final class VolumeBinder {
      * pre-bind loses only the claimRef uid, so the volume stays reserved for that claim name.
      */
     private static void unbind(JsonNode volume, List<BinderStep> steps) {
-        String name = Storage.name(volume);
+        String name = ObjectMeta.name(volume);
         if (Storage.hasAnnotation(volume, Storage.BOUND_BY_CONTROLLER)) {
             steps.add(new BinderStep.SetVolumeClaimRef(name, null, false));
         } else {
@@ -452,17 +458,17 @@ public final class VolumeBinder {
 
     private static void setVolumePhase(JsonNode volume, String phase, List<BinderStep> steps) {
         if (!phase.equals(Storage.phase(volume))) {
-            steps.add(new BinderStep.SetVolumePhase(Storage.name(volume), phase, null));
+            steps.add(new BinderStep.SetVolumePhase(ObjectMeta.name(volume), phase, null));
         }
     }
 
     // ---- events --------------------------------------------------------------------------------------------
 
     private static BinderStep.Event claimEvent(JsonNode claim, String type, String reason, String message) {
-        return new BinderStep.Event(CLAIM, Storage.namespace(claim), Storage.name(claim), type, reason, message);
+        return new BinderStep.Event(CLAIM, ObjectMeta.namespace(claim), ObjectMeta.name(claim), type, reason, message);
     }
 
     private static BinderStep.Event volumeEvent(JsonNode volume, String type, String reason, String message) {
-        return new BinderStep.Event(VOLUME, "", Storage.name(volume), type, reason, message);
+        return new BinderStep.Event(VOLUME, "", ObjectMeta.name(volume), type, reason, message);
     }
 }

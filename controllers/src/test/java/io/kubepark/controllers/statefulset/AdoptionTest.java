@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.pod;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.ref;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
@@ -24,7 +25,7 @@ class AdoptionTest {
         SyncPlan plan = c.sync();
         assertThat(plan.steps().get(0)).isInstanceOfSatisfying(Step.SetOwnerReferences.class, s -> {
             assertThat(s.kind()).isEqualTo("Pod");
-            assertThat(s.uid()).isEqualTo(Meta.uid(c.pods.get("web-1")));
+            assertThat(s.uid()).isEqualTo(ObjectMeta.uid(c.pods.get("web-1")));
             assertThat(s.ownerReferences().get(0)).isEqualTo(Meta.setRef(c.set));
         });
         assertThat(Meta.controllerOf(c.pods.get("web-1")).path("uid").asText()).isEqualTo("web-uid");

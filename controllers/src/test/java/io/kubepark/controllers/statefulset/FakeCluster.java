@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,8 @@ final class FakeCluster {
     }
 
     SetSnapshot snapshot() {
-        return new SetSnapshot(set.deepCopy(), new ArrayList<>(pods.values().stream().map(p -> (JsonNode) p.deepCopy()).toList()),
+        return new SetSnapshot(set.deepCopy(),
+                new ArrayList<>(pods.values().stream().map(p -> (JsonNode) p.deepCopy()).toList()),
                 new HashMap<>(claims), new ArrayList<>(revisions.values()), now, maxUnavailableGate);
     }
 
@@ -107,7 +109,7 @@ final class FakeCluster {
     }
 
     void finishTermination(String name) {
-        if (pods.containsKey(name) && Meta.deleting(pods.get(name))) {
+        if (pods.containsKey(name) && ObjectMeta.deleting(pods.get(name))) {
             pods.remove(name);
         }
     }
@@ -140,13 +142,13 @@ final class FakeCluster {
                 default -> claims;
             };
             ObjectNode obj = objects.get(s.name());
-            if (obj == null || !Meta.uid(obj).equals(s.uid())) {
+            if (obj == null || !ObjectMeta.uid(obj).equals(s.uid())) {
                 return false;
             }
             ((ObjectNode) obj.get("metadata")).set("ownerReferences", s.ownerReferences().deepCopy());
             ((ObjectNode) obj.get("metadata")).put("resourceVersion", nextResourceVersion());
         } else if (step instanceof Step.CreateRevision s) {
-            String name = Meta.name(s.revision());
+            String name = ObjectMeta.name(s.revision());
             if (revisions.containsKey(name)) {
                 return false;
             }
@@ -160,7 +162,7 @@ final class FakeCluster {
         } else if (step instanceof Step.DeleteRevision s) {
             revisions.remove(s.name());
         } else if (step instanceof Step.CreateClaim s) {
-            String name = Meta.name(s.claim());
+            String name = ObjectMeta.name(s.claim());
             if (!claims.containsKey(name)) {
                 ObjectNode claim = s.claim().deepCopy();
                 ((ObjectNode) claim.get("metadata")).put("uid", nextUid("pvc"));
@@ -168,7 +170,7 @@ final class FakeCluster {
                 claims.put(name, claim);
             }
         } else if (step instanceof Step.CreatePod s) {
-            String name = Meta.name(s.pod());
+            String name = ObjectMeta.name(s.pod());
             if (pods.containsKey(name)) {
                 return false;
             }
@@ -183,7 +185,7 @@ final class FakeCluster {
             }
         } else if (step instanceof Step.DeletePod s) {
             ObjectNode pod = pods.get(s.name());
-            if (pod == null || !Meta.uid(pod).equals(s.uid())) {
+            if (pod == null || !ObjectMeta.uid(pod).equals(s.uid())) {
                 return false;
             }
             if (gracefulDeletes) {
@@ -192,14 +194,14 @@ final class FakeCluster {
                 pods.remove(s.name());
             }
         } else if (step instanceof Step.UpdatePod s) {
-            ObjectNode pod = pods.get(Meta.name(s.pod()));
+            ObjectNode pod = pods.get(ObjectMeta.name(s.pod()));
             if (pod == null || !pod.path("metadata").path("resourceVersion").equals(
                     s.pod().path("metadata").path("resourceVersion"))) {
                 return false;
             }
             ObjectNode updated = s.pod().deepCopy();
             ((ObjectNode) updated.get("metadata")).put("resourceVersion", nextResourceVersion());
-            pods.put(Meta.name(updated), updated);
+            pods.put(ObjectMeta.name(updated), updated);
         } else if (step instanceof Step.Event s) {
             events.add(s);
         }
@@ -238,9 +240,9 @@ final class FakeCluster {
     private void checkInvariants() {
         Map<Integer, String> byOrdinal = new HashMap<>();
         for (ObjectNode pod : pods.values()) {
-            Identity.ParsedName parsed = Identity.parse(Meta.name(pod));
-            if (parsed.parent().equals(Meta.name(set)) && parsed.ordinal() >= 0) {
-                String previous = byOrdinal.put(parsed.ordinal(), Meta.name(pod));
+            Identity.ParsedName parsed = Identity.parse(ObjectMeta.name(pod));
+            if (parsed.parent().equals(ObjectMeta.name(set)) && parsed.ordinal() >= 0) {
+                String previous = byOrdinal.put(parsed.ordinal(), ObjectMeta.name(pod));
                 assertThat(previous).as("two pods with ordinal %d", parsed.ordinal()).isNull();
             }
         }
@@ -251,7 +253,7 @@ final class FakeCluster {
 
     /** The pod as the last plan saw it. */
     JsonNode lastPlanPod(String name) {
-        return lastSnapshot.pods().stream().filter(p -> Meta.name(p).equals(name)).findFirst().orElseThrow();
+        return lastSnapshot.pods().stream().filter(p -> ObjectMeta.name(p).equals(name)).findFirst().orElseThrow();
     }
 
     Duration requeue() {

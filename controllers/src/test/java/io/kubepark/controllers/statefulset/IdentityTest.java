@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.pod;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +51,10 @@ class IdentityTest {
         ((ObjectNode) s.at("/spec/template/metadata")).putObject("annotations").put("a", "b");
         ObjectNode pod = Identity.newPod(s, s.at("/spec/template"), 1);
 
-        assertThat(Meta.name(pod)).isEqualTo("web-1");
-        assertThat(Meta.namespace(pod)).isEqualTo("ns");
+        assertThat(ObjectMeta.name(pod)).isEqualTo("web-1");
+        assertThat(ObjectMeta.namespace(pod)).isEqualTo("ns");
         assertThat(pod.has("generateName")).isFalse();
-        assertThat(Meta.labels(pod)).containsEntry("app", "web")
+        assertThat(ObjectMeta.labels(pod)).containsEntry("app", "web")
                 .containsEntry("statefulset.kubernetes.io/pod-name", "web-1")
                 .containsEntry("apps.kubernetes.io/pod-index", "1");
         assertThat(pod.at("/metadata/annotations/a").asText()).isEqualTo("b");
@@ -93,16 +94,17 @@ class IdentityTest {
         labels.put("app", "other");
         labels.put("tier", "db");
         ObjectNode claim = Identity.claims(s, 2).get("data");
-        assertThat(Meta.name(claim)).isEqualTo("data-web-2");
-        assertThat(Meta.namespace(claim)).isEqualTo("ns");
-        assertThat(Meta.labels(claim)).containsEntry("app", "web").containsEntry("tier", "db");
+        assertThat(ObjectMeta.name(claim)).isEqualTo("data-web-2");
+        assertThat(ObjectMeta.namespace(claim)).isEqualTo("ns");
+        assertThat(ObjectMeta.labels(claim)).containsEntry("app", "web").containsEntry("tier", "db");
         assertThat(claim.at("/spec/resources/requests/storage").asText()).isEqualTo("1Gi");
     }
 
     @Test
     void claimsWithoutTemplateLabelsGetTheMatchLabels() {
         ObjectNode s = set("web").claimTemplate("data").build();
-        assertThat(Meta.labels(Identity.claims(s, 0).get("data"))).containsExactly(java.util.Map.entry("app", "web"));
+        assertThat(ObjectMeta.labels(Identity.claims(s, 0).get("data"))).containsExactly(java.util.Map.entry("app",
+                "web"));
     }
 
     @Test
@@ -110,7 +112,8 @@ class IdentityTest {
         JsonNode s = set("web").build();
         assertThat(Identity.identityMatches(s, pod("web-0").memberOf(s).build())).isTrue();
         assertThat(Identity.identityMatches(s, pod("web-0").build())).isFalse();
-        assertThat(Identity.identityMatches(s, pod("web-00").label(Identity.POD_NAME_LABEL, "web-00").build())).isFalse();
+        assertThat(Identity.identityMatches(s, pod("web-00").label(Identity.POD_NAME_LABEL,
+                "web-00").build())).isFalse();
         assertThat(Identity.identityMatches(s, pod("db-0").label(Identity.POD_NAME_LABEL, "db-0").build())).isFalse();
         ObjectNode otherNamespace = pod("web-0").memberOf(s).build();
         ((ObjectNode) otherNamespace.get("metadata")).put("namespace", "other");

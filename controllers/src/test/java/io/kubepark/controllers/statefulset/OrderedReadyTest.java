@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +75,7 @@ class OrderedReadyTest {
         assertThat(c.podNames()).containsExactly("web-0", "web-1", "web-2");
         c.ready("web-1");
         SyncPlan first = c.sync();
-        assertThat(first.steps()).containsExactly(new Step.DeletePod("web-2", Meta.uid(c.lastPlanPod("web-2"))));
+        assertThat(first.steps()).containsExactly(new Step.DeletePod("web-2", ObjectMeta.uid(c.lastPlanPod("web-2"))));
         c.update(spec -> spec.put("replicas", 0));
         c.sync();
         c.sync();
@@ -118,11 +119,11 @@ class OrderedReadyTest {
         c.sync();
         c.sync();
         assertThat(c.podNames()).containsExactly("web-0", "web-1", "web-2");
-        assertThat(Meta.deleting(c.pods.get("web-2"))).isTrue();
-        assertThat(Meta.deleting(c.pods.get("web-1"))).isFalse();
+        assertThat(ObjectMeta.deleting(c.pods.get("web-2"))).isTrue();
+        assertThat(ObjectMeta.deleting(c.pods.get("web-1"))).isFalse();
         c.finishTermination("web-2");
         c.sync();
-        assertThat(Meta.deleting(c.pods.get("web-1"))).isTrue();
+        assertThat(ObjectMeta.deleting(c.pods.get("web-1"))).isTrue();
     }
 
     @Test
@@ -154,15 +155,15 @@ class OrderedReadyTest {
         FakeCluster c = cluster(set("web").replicas(3).claimTemplate("data"));
         c.createdPodsReady = true;
         c.converge();
-        String oldUid = Meta.uid(c.pods.get("web-1"));
-        String claimUid = Meta.uid(c.claims.get("data-web-1"));
+        String oldUid = ObjectMeta.uid(c.pods.get("web-1"));
+        String claimUid = ObjectMeta.uid(c.claims.get("data-web-1"));
         c.deletePod("web-1");
         c.converge();
         assertThat(c.podNames()).containsExactlyInAnyOrder("web-0", "web-1", "web-2");
-        assertThat(Meta.uid(c.pods.get("web-1"))).isNotEqualTo(oldUid);
+        assertThat(ObjectMeta.uid(c.pods.get("web-1"))).isNotEqualTo(oldUid);
         assertThat(c.pods.get("web-1").at("/spec/volumes/0/persistentVolumeClaim/claimName").asText())
                 .isEqualTo("data-web-1");
-        assertThat(Meta.uid(c.claims.get("data-web-1"))).isEqualTo(claimUid);
+        assertThat(ObjectMeta.uid(c.claims.get("data-web-1"))).isEqualTo(claimUid);
     }
 
     @Test
@@ -195,7 +196,7 @@ class OrderedReadyTest {
         c.converge();
         c.fail("web-0");
         SyncPlan plan = c.sync();
-        assertThat(plan.steps()).containsExactly(new Step.DeletePod("web-0", Meta.uid(c.lastPlanPod("web-0"))));
+        assertThat(plan.steps()).containsExactly(new Step.DeletePod("web-0", ObjectMeta.uid(c.lastPlanPod("web-0"))));
         c.sync();
         assertThat(c.podNames()).contains("web-0");
         assertThat(PodState.phase(c.pods.get("web-0"))).isEqualTo("Running");
@@ -214,7 +215,8 @@ class OrderedReadyTest {
         assertThat(c.podNames()).containsExactlyInAnyOrder("web-2", "web-3", "web-4");
         java.util.List<String> writes = c.applied.stream()
                 .filter(s -> s instanceof Step.CreatePod || s instanceof Step.DeletePod)
-                .map(s -> s instanceof Step.CreatePod cp ? "+" + Meta.name(cp.pod()) : "-" + ((Step.DeletePod) s).name())
+                .map(s -> s instanceof Step.CreatePod cp ? "+" + ObjectMeta.name(cp.pod()) : "-"
+                + ((Step.DeletePod) s).name())
                 .toList();
         assertThat(writes).containsSubsequence("+web-2", "+web-3", "+web-4", "-web-1", "-web-0");
     }

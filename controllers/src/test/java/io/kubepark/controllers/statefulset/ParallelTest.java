@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class ParallelTest {
         FakeCluster c = new FakeCluster(set("web").replicas(7).parallel().build());
         SyncPlan plan = c.sync();
         assertThat(plan.steps().stream().filter(s -> s instanceof Step.CreatePod)
-                .map(s -> Meta.name(((Step.CreatePod) s).pod())))
+                .map(s -> ObjectMeta.name(((Step.CreatePod) s).pod())))
                 .containsExactly("web-0", "web-1", "web-2", "web-3", "web-4", "web-5", "web-6");
     }
 

@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.claim;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.ref;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
@@ -45,7 +46,7 @@ class RetentionPolicyTest {
         c.gracefulDeletes = true;
         c.update(spec -> spec.put("replicas", 1));
         c.sync();
-        assertThat(Meta.deleting(c.pods.get("web-1"))).isTrue();
+        assertThat(ObjectMeta.deleting(c.pods.get("web-1"))).isTrue();
         assertThat(owners(c, "data-web-1")).isEqualTo(condemned == null ? List.of() : List.of(condemned));
         assertThat(owners(c, "data-web-0")).isEqualTo(inRange == null ? List.of() : List.of(inRange));
     }
@@ -64,7 +65,8 @@ class RetentionPolicyTest {
 
     @Test
     void aForeignControllerMakesTheControllerDropItsOwnRefsAndWarn() {
-        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Delete", "Delete").build());
+        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Delete",
+                "Delete").build());
         c.claims.put("data-web-0", claim("data-web-0", "pvc-0",
                 ref("v1", "ConfigMap", "cm", "cm-uid", true), Meta.setRef(c.set)));
         c.createdPodsReady = true;
@@ -86,7 +88,8 @@ class RetentionPolicyTest {
 
     @Test
     void aForeignNonControllerRefIsKeptAndTheSetRefAppendedAfterIt() {
-        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Delete", "Retain").build());
+        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Delete",
+                "Retain").build());
         c.claims.put("data-web-0", claim("data-web-0", "pvc-0", ref("v1", "ConfigMap", "cm", "cm-uid", false)));
         c.createdPodsReady = true;
         c.converge();
@@ -104,7 +107,8 @@ class RetentionPolicyTest {
 
     @Test
     void aStaleRefToAnEarlierSetOfTheSameNameIsNotTouched() {
-        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Delete", "Delete").build());
+        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Delete",
+                "Delete").build());
         c.claims.put("data-web-0", claim("data-web-0", "pvc-0", ref("apps/v1", "StatefulSet", "web", "old-uid", true)));
         c.createdPodsReady = true;
         c.converge();
@@ -114,7 +118,8 @@ class RetentionPolicyTest {
 
     @Test
     void aClaimStillOwnedByAnEarlierPodBlocksCreationUnderWhenScaledDelete() {
-        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Retain", "Delete").build());
+        FakeCluster c = new FakeCluster(set("web").replicas(1).claimTemplate("data").retention("Retain",
+                "Delete").build());
         c.claims.put("data-web-0", claim("data-web-0", "pvc-0", ref("v1", "Pod", "web-0", "old-pod", true)));
         SyncPlan plan = c.sync();
         assertThat(plan.steps()).noneMatch(s -> s instanceof Step.CreatePod);

@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,8 +62,8 @@ class RevisionsTest {
     void onlyTheTemplateIsRecordedSoOtherSpecChangesReuseTheRevision() {
         ObjectNode a = set("web").replicas(1).build();
         ObjectNode b = set("web").replicas(5).partition(2).minReadySeconds(9).retention("Delete", "Delete").build();
-        assertThat(Meta.name(Revisions.select(a, List.of(), List.of(), true).update()))
-                .isEqualTo(Meta.name(Revisions.select(b, List.of(), List.of(), true).update()));
+        assertThat(ObjectMeta.name(Revisions.select(a, List.of(), List.of(), true).update()))
+                .isEqualTo(ObjectMeta.name(Revisions.select(b, List.of(), List.of(), true).update()));
     }
 
     @Test
@@ -72,9 +73,9 @@ class RevisionsTest {
         Revisions.Selection selection = Revisions.select(s, List.of(), List.of(), true);
         assertThat(selection.steps()).hasSize(1);
         ObjectNode revision = ((Step.CreateRevision) selection.steps().get(0)).revision();
-        String hash = Meta.labels(revision).get(Revisions.HASH_LABEL);
-        assertThat(Meta.name(revision)).isEqualTo("web-" + hash);
-        assertThat(Meta.labels(revision)).containsEntry("app", "web");
+        String hash = ObjectMeta.labels(revision).get(Revisions.HASH_LABEL);
+        assertThat(ObjectMeta.name(revision)).isEqualTo("web-" + hash);
+        assertThat(ObjectMeta.labels(revision)).containsEntry("app", "web");
         assertThat(revision.at("/metadata/annotations/note").asText()).isEqualTo("x");
         assertThat(revision.at("/metadata/ownerReferences/0/uid").asText()).isEqualTo("web-uid");
         assertThat(revision.get("revision").asLong()).isEqualTo(1);
@@ -95,10 +96,10 @@ class RevisionsTest {
         Revisions.Selection selection = Revisions.select(s, List.of(), List.of(squatter), true);
         assertThat(selection.collisionCount()).isEqualTo(1);
         ObjectNode created = ((Step.CreateRevision) selection.steps().get(0)).revision();
-        assertThat(Meta.name(created)).isNotEqualTo(Meta.name(first))
+        assertThat(ObjectMeta.name(created)).isNotEqualTo(ObjectMeta.name(first))
                 .isEqualTo(Revisions.name("web", Revisions.hash(GoJson.bytes(created.get("data")), 1)));
-        assertThat(Meta.labels(created).get(Revisions.HASH_LABEL))
-                .isEqualTo(Meta.labels(first).get(Revisions.HASH_LABEL));
+        assertThat(ObjectMeta.labels(created).get(Revisions.HASH_LABEL))
+                .isEqualTo(ObjectMeta.labels(first).get(Revisions.HASH_LABEL));
     }
 
     @Test
@@ -109,7 +110,7 @@ class RevisionsTest {
         ((ObjectNode) existing.get("metadata")).putObject("labels").put("unrelated", "x");
         Revisions.Selection selection = Revisions.select(s, List.of(), List.of(existing), true);
         assertThat(selection.steps()).isEmpty();
-        assertThat(Meta.name(selection.update())).isEqualTo(Meta.name(existing));
+        assertThat(ObjectMeta.name(selection.update())).isEqualTo(ObjectMeta.name(existing));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kubepark.controllers.statefulset;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static io.kubepark.controllers.statefulset.StatefulSetFixtures.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class RollingUpdateTest {
         String revision = c.status().path("updateRevision").asText();
         assertThat(c.status().path("currentRevision").asText()).isEqualTo(revision);
         assertThat(c.podNames()).allMatch(p -> c.revisionOf(p).equals(revision));
-        assertThat(revision).isEqualTo(Meta.name(c.revisions.values().iterator().next()));
+        assertThat(revision).isEqualTo(ObjectMeta.name(c.revisions.values().iterator().next()));
     }
 
     @Test
@@ -64,7 +65,7 @@ class RollingUpdateTest {
         c.sync();
         c.now = c.now.plusSeconds(1);
         SyncPlan plan = c.sync();
-        assertThat(plan.steps()).containsExactly(new Step.DeletePod("web-0", Meta.uid(c.lastPlanPod("web-0"))));
+        assertThat(plan.steps()).containsExactly(new Step.DeletePod("web-0", ObjectMeta.uid(c.lastPlanPod("web-0"))));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ObjectMeta;
 import java.time.Instant;
 
 /** Small fluent builders for sets, pods, claims and owner references, shaped as the API server stores them. */
@@ -200,7 +201,7 @@ final class StatefulSetFixtures {
         PodBuilder memberOf(JsonNode set) {
             set.path("spec").path("template").path("metadata").path("labels").fields()
                     .forEachRemaining(e -> label(e.getKey(), e.getValue().asText()));
-            label(Identity.POD_NAME_LABEL, Meta.name(pod));
+            label(Identity.POD_NAME_LABEL, ObjectMeta.name(pod));
             return ownedBy(set);
         }
 

@@ -1,5 +1,6 @@
 package io.kubepark.controllers.volume;
 
+import io.kubepark.controllers.runtime.ObjectMeta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ final class FakeStorage {
     FakeStorage add(BinderFixtures.VolumeBuilder... builders) {
         for (BinderFixtures.VolumeBuilder b : builders) {
             ObjectNode pv = b.build();
-            volumes.put(Storage.name(pv), pv);
+            volumes.put(ObjectMeta.name(pv), pv);
         }
         return this;
     }
@@ -35,7 +36,7 @@ final class FakeStorage {
     FakeStorage add(BinderFixtures.ClaimBuilder... builders) {
         for (BinderFixtures.ClaimBuilder b : builders) {
             ObjectNode pvc = b.build();
-            claims.put(Storage.claimKey(Storage.namespace(pvc), Storage.name(pvc)), pvc);
+            claims.put(Storage.claimKey(ObjectMeta.namespace(pvc), ObjectMeta.name(pvc)), pvc);
         }
         return this;
     }
@@ -93,7 +94,7 @@ final class FakeStorage {
                 writes += writes(syncVolume(name));
             }
             for (ObjectNode claim : List.copyOf(claims.values())) {
-                writes += writes(syncClaim(Storage.name(claim)));
+                writes += writes(syncClaim(ObjectMeta.name(claim)));
             }
             if (writes == 0) {
                 assertBindingsConsistent();
@@ -110,9 +111,9 @@ final class FakeStorage {
                 continue;
             }
             ObjectNode pv = volumes.get(Storage.volumeName(claim));
-            assertThat(pv).as("volume of bound claim %s", Storage.name(claim)).isNotNull();
+            assertThat(pv).as("volume of bound claim %s", ObjectMeta.name(claim)).isNotNull();
             assertThat(Storage.phase(pv)).isEqualTo("Bound");
-            assertThat(pv.path("spec").path("claimRef").path("uid").asText()).isEqualTo(Storage.uid(claim));
+            assertThat(pv.path("spec").path("claimRef").path("uid").asText()).isEqualTo(ObjectMeta.uid(claim));
         }
     }
 
