@@ -5,6 +5,7 @@ import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.time.Timeline;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ public final class Kubelet implements AutoCloseable {
 
     private final ApiServer api;
     private final Timeline timeline;
+    static final String ACTOR_PREFIX = "kubelet/";
     private final String name;
     private final int index;
     private final NodeShape shape;
@@ -57,6 +59,16 @@ public final class Kubelet implements AutoCloseable {
     }
 
 
+    /** Hands work to the timeline, done as this kubelet. */
+    private void execute(Runnable work) {
+        timeline.execute(() -> Actor.run(actor(), work));
+    }
+
+    /** The actor of this kubelet's writes in the journal: {@code kubelet/<node>}. */
+    String actor() {
+        return ACTOR_PREFIX + name;
+    }
+
     /** The node's name. */
     public String name() {
         return name;
@@ -71,7 +83,7 @@ public final class Kubelet implements AutoCloseable {
         }
         lastStatusReport = timeline.now();
         renewLease(node.node().path("metadata").path("uid").asText());
-        renewal = timeline.schedule(LEASE_RENEW_INTERVAL, this::heartbeat);
+        renewal = timeline.schedule(LEASE_RENEW_INTERVAL, () -> Actor.run(actor(), this::heartbeat));
     }
 
     /**
@@ -89,7 +101,7 @@ public final class Kubelet implements AutoCloseable {
         if (!heartbeating) {
             heartbeating = true;
             pods.resume();
-            timeline.execute(() -> {
+            execute(() -> {
                 reportStatus(true);
                 heartbeat();
             });
@@ -113,7 +125,7 @@ public final class Kubelet implements AutoCloseable {
                 }
             }
         }
-        renewal = timeline.schedule(LEASE_RENEW_INTERVAL, this::heartbeat);
+        renewal = timeline.schedule(LEASE_RENEW_INTERVAL, () -> Actor.run(actor(), this::heartbeat));
     }
 
     private void renewLease(String nodeUid) {
@@ -172,7 +184,7 @@ public final class Kubelet implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        timeline.execute(pods::close);
+        execute(pods::close);
         if (renewal != null) {
             renewal.cancel();
         }

@@ -1,5 +1,6 @@
 package io.kubepark.kubelet;
 
+import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
@@ -27,7 +28,7 @@ public final class Kubelets implements AutoCloseable {
         this.api = api;
         for (int i = 0; i < count; i++) {
             Kubelet kubelet = new Kubelet(api, timeline, "node-" + (i + 1), i, shape, behaviour);
-            kubelet.register();
+            Actor.run(kubelet.actor(), kubelet::register);
             byName.put(kubelet.name(), kubelet);
         }
         this.watch = api.store().watch(api.type("", "v1", "pods"), Query.all(), -1, false, new WatchSink() {

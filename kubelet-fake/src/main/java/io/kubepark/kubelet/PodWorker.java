@@ -8,6 +8,7 @@ import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.logs.ContainerLogs;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
+import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.time.Timeline;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,6 +54,12 @@ final class PodWorker {
         this.pods = api.type("", "v1", "pods");
     }
 
+    /** Hands work to the timeline, done as this node's kubelet. */
+    private void execute(Runnable work) {
+        String actor = Kubelet.ACTOR_PREFIX + nodeName;
+        timeline.execute(() -> Actor.run(actor, work));
+    }
+
     /** The pod changed (or may have): it is synced soon. Safe from any thread. */
     void signal(String podKey) {
         synchronized (pending) {
@@ -61,7 +68,7 @@ final class PodWorker {
             }
             draining = true;
         }
-        timeline.execute(this::drain);
+        execute(this::drain);
     }
 
     /** A dead kubelet does nothing: changes wait until it is {@link #resume() resumed}. */
@@ -73,7 +80,7 @@ final class PodWorker {
 
     /** Every pod is looked at again, with what changed while paused. */
     void resume() {
-        timeline.execute(() -> {
+        execute(() -> {
             synchronized (pending) {
                 paused = false;
                 pending.addAll(tracked.keySet());

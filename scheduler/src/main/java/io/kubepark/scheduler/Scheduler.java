@@ -11,6 +11,7 @@ import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
+import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.EventRecorder;
 import io.kubepark.controllers.runtime.Watches;
@@ -35,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is bound too) or 600 s have passed.
  */
 public final class Scheduler implements AutoCloseable {
+    /** The scheduler's name, as in {@code spec.schedulerName} and the journal. */
+    static final String ACTOR = "default-scheduler";
     public static final String NAME = "default-scheduler";
     static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -97,7 +100,7 @@ public final class Scheduler implements AutoCloseable {
         watches.add(Watches.events(api, pods, this::podEvent));
         watches.add(Watches.events(api, claims, e -> {
             clusterChanged();
-            timeline.execute(this::checkVolumeWaits);
+            execute(this::checkVolumeWaits);
         }));
         watches.add(Watches.events(api, volumes, e -> clusterChanged()));
     }
@@ -139,10 +142,10 @@ public final class Scheduler implements AutoCloseable {
             nodeInfos.remove(nodeName);
         }
         if (!gone && nodeName.isEmpty() && wantsScheduling(node)) {
-            timeline.execute(() -> enqueue(key, node));
+            execute(() -> enqueue(key, node));
         } else if (gone || before == null) {
             // leaves the queue once: when it goes, or on its first update with a node
-            timeline.execute(() -> dequeue(key));
+            execute(() -> dequeue(key));
         }
     }
 
@@ -153,7 +156,7 @@ public final class Scheduler implements AutoCloseable {
 
     /** Something a waiting pod may be waiting for changed: unschedulable pods are tried again after back-off. */
     private void clusterChanged() {
-        timeline.execute(() -> {
+        execute(() -> {
             for (String key : List.copyOf(unschedulable.keySet())) {
                 retryAfterBackoff(key);
             }
@@ -226,7 +229,7 @@ public final class Scheduler implements AutoCloseable {
     private void scheduleCycle() {
         if (!cycleScheduled) {
             cycleScheduled = true;
-            timeline.execute(this::cycle);
+            execute(this::cycle);
         }
     }
 
@@ -470,6 +473,11 @@ public final class Scheduler implements AutoCloseable {
                 return o == null ? null : o.node();
             }
         };
+    }
+
+    /** Hands work to the timeline, done as the scheduler. */
+    private void execute(Runnable work) {
+        timeline.execute(() -> Actor.run(ACTOR, work));
     }
 
     @Override

@@ -118,6 +118,17 @@ public final class ApiException extends RuntimeException {
         return of(410, "Expired", message);
     }
 
+    /** 429, as the API server's priority and fairness answers a request it sheds: retry after a second. */
+    public static ApiException tooManyRequests() {
+        return new ApiException(429, "TooManyRequests", "Too many requests, please try again later.", null, null,
+                null, List.of(), 1);
+    }
+
+    /** The seconds a client should wait before it retries, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
     public static ApiException internal(String message) {
         return of(500, "InternalError", "Internal error occurred: " + message);
     }

@@ -9,6 +9,7 @@ import io.kubepark.apiserver.api.Bodies;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.api.Params;
 import io.kubepark.apiserver.discovery.Discovery;
+import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.logs.ContainerLogs;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
@@ -58,6 +59,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private final Version version;
     private final BooleanSupplier ready;
     private final OpenApiEndpoint openApi;
+    private final Faults faults = new Faults();
 
     public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready) {
         this.vertx = vertx;
@@ -72,6 +74,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             openApi.documents().prepare();
             return null;
         }, false));
+    }
+
+    /** The errors a test injects into this API's answers. */
+    public Faults faults() {
+        return faults;
     }
 
     /** A finished answer: status code, media type and body. */
@@ -245,6 +252,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         Params params = params(req);
         HttpMethod method = req.method();
+        ApiException injected = faults.check(verb(method, path, params), path.type(), path.subresource(),
+                path.name());
+        if (injected != null) {
+            throw injected;
+        }
         if (path.name() == null) {
             if (method == HttpMethod.GET && (path.watchPrefix() || params.flag("watch"))) {
                 watch(req, path, params);
@@ -267,13 +279,35 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             // Reads take no write options: their parameters are neither parsed nor validated.
             ApiServer.WriteOptions options = method == HttpMethod.GET ? ApiServer.WriteOptions.DEFAULT
                     : ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
-            Reply reply = dispatch(req, method, path, params, body, options);
+            String actor = options.fieldManager() == null ? "unknown client" : options.fieldManager();
+            Reply reply = Actor.call(actor, () -> dispatch(req, method, path, params, body, options));
             List<String> warnings = options.warnings() == null ? new ArrayList<>() : new ArrayList<>(options.warnings());
             if (path.type().storageKey().equals("/endpoints")) {
                 warnings.add(ENDPOINTS_DEPRECATED);
             }
             return reply.warning(warnings);
         }));
+    }
+
+    /** The request's verb as RBAC names it. */
+    private static String verb(HttpMethod method, ResourcePath path, Params params) {
+        boolean one = path.name() != null;
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+            return path.watchPrefix() || params.flag("watch") ? "watch" : one ? "get" : "list";
+        }
+        if (method == HttpMethod.POST) {
+            return "create";
+        }
+        if (method == HttpMethod.PUT) {
+            return "update";
+        }
+        if (method == HttpMethod.PATCH) {
+            return "patch";
+        }
+        if (method == HttpMethod.DELETE) {
+            return one ? "delete" : "deletecollection";
+        }
+        return method.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private Reply dispatch(HttpServerRequest req, HttpMethod method, ResourcePath path, Params params, byte[] body,
@@ -574,8 +608,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     }
                     Store.Watch watch = ar.result();
                     transport.begin();
+                    if (faults.takeWatchExpiry(path.type())) {
+                        watch.close();
+                        stream.fail(ApiException.expired("too old resource version: injected fault").toStatus());
+                        return;
+                    }
+                    faults.opened(stream);
                     long timer = vertx.setTimer(seconds * 1000, t -> stream.finish(api.store().revision(), bookmarks));
                     stream.onClose(() -> {
+                        faults.closed(stream);
                         vertx.cancelTimer(timer);
                         watch.close();
                     });
@@ -753,6 +794,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         for (String warning : reply.warnings()) {
             response.headers().add("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+        }
+        if (reply.code() == 429) {
+            response.putHeader("Retry-After", "1");
         }
         response.setStatusCode(reply.code()).putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader("Cache-Control", "no-cache, private").end(Buffer.buffer(body));

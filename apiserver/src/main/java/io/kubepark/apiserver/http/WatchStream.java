@@ -57,6 +57,15 @@ final class WatchStream implements WatchSink {
         this.transport = transport;
     }
 
+    ResourceType type() {
+        return type;
+    }
+
+    /** Ends the stream from any thread, as a dropped connection would. */
+    void drop() {
+        context.runOnContext(v -> close());
+    }
+
     /** How event objects are written: as they are stored, or as Tables when the client asked for them. */
     void render(java.util.function.Function<io.kubepark.apiserver.store.StoredObject, byte[]> r) {
         this.render = r;

@@ -35,6 +35,12 @@ public final class Store {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final int historyLimit;
     private volatile long revision;
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Sees every commit in revision order, under the commit lock: it must be quick and must not write. */
+    public interface CommitListener {
+        void committed(ResourceType type, WatchEvent.Type event, StoredObject previous, StoredObject now);
+    }
 
     /** @param historyLimit how many events each resource keeps for watches and list snapshots */
     public Store(int historyLimit) {
@@ -42,6 +48,10 @@ public final class Store {
             throw new IllegalArgumentException("historyLimit must be positive");
         }
         this.historyLimit = historyLimit;
+    }
+
+    public void addCommitListener(CommitListener listener) {
+        listeners.add(listener);
     }
 
     /** The revision of the last commit. */
@@ -129,6 +139,9 @@ public final class Store {
         revision = rv;
         for (Subscription s : b.subscriptions) {
             s.deliver(type, old, stored);
+        }
+        for (CommitListener l : listeners) {
+            l.committed(b.type, type, old, stored);
         }
         return stored;
     }
@@ -256,7 +269,7 @@ public final class Store {
     }
 
     private Bucket bucket(ResourceType type) {
-        return buckets.computeIfAbsent(type.storageKey(), k -> new Bucket());
+        return buckets.computeIfAbsent(type.storageKey(), k -> new Bucket(type));
     }
 
     /** Where a list walk continues: the revision of its first page and the last key returned. */
@@ -315,6 +328,7 @@ public final class Store {
 
     /** The objects, label index, history and watchers of one resource. */
     private static final class Bucket {
+        final ResourceType type;
         final ConcurrentSkipListMap<String, StoredObject> objects = new ConcurrentSkipListMap<>();
         /** label key → value → object keys; guarded by the store lock. */
         final Map<String, Map<String, Set<String>>> labelIndex = new HashMap<>();
@@ -323,6 +337,10 @@ public final class Store {
         final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
         /** The revision of the newest event dropped from the history: older revisions cannot be served. */
         long compacted;
+
+        Bucket(ResourceType type) {
+            this.type = type;
+        }
 
         void record(Event e, int limit) {
             history.addLast(e);

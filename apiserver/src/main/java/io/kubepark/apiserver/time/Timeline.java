@@ -1,5 +1,6 @@
 package io.kubepark.apiserver.time;
 
+import io.kubepark.apiserver.journal.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,7 @@ public final class Timeline implements AutoCloseable {
         lock.lock();
         try {
             if (!closed) {
-                ready.add(task);
+                ready.add(Actor.inherit(task));
                 changed.signalAll();
             }
         } finally {
@@ -116,7 +117,7 @@ public final class Timeline implements AutoCloseable {
     public Timer scheduleAt(Instant when, Runnable task) {
         lock.lock();
         try {
-            Scheduled s = new Scheduled(when, sequence++, task);
+            Scheduled s = new Scheduled(when, sequence++, Actor.inherit(task));
             if (!closed) {
                 timers.add(s);
                 changed.signalAll();

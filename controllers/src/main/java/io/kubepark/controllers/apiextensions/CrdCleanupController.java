@@ -26,7 +26,7 @@ public final class CrdCleanupController implements AutoCloseable {
     public CrdCleanupController(ApiServer api, Timeline timeline) {
         this.api = api;
         this.crds = api.type("apiextensions.k8s.io", "v1", "customresourcedefinitions");
-        this.queue = new WorkQueue(timeline, this::reconcile);
+        this.queue = new WorkQueue(timeline, "crd-cleanup-controller", this::reconcile);
     }
 
     public void start() {

@@ -50,8 +50,8 @@ public final class EndpointsController implements AutoCloseable {
         this.nodes = api.type("", "v1", "nodes");
         this.slices = api.type("discovery.k8s.io", "v1", "endpointslices");
         this.endpoints = api.type("", "v1", "endpoints");
-        this.queue = new WorkQueue(timeline, this::sync);
-        this.namespaces = new WorkQueue(timeline, this::servicesOfNamespace);
+        this.queue = new WorkQueue(timeline, "endpointslice-controller", this::sync);
+        this.namespaces = new WorkQueue(timeline, "endpointslice-controller", this::servicesOfNamespace);
     }
 
     public void start() {

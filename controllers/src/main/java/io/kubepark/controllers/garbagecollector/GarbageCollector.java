@@ -49,7 +49,7 @@ public final class GarbageCollector implements AutoCloseable {
 
     public GarbageCollector(ApiServer api, Timeline timeline) {
         this.api = api;
-        this.queue = new WorkQueue(timeline, this::process);
+        this.queue = new WorkQueue(timeline, "generic-garbage-collector", this::process);
     }
 
     public void start() {

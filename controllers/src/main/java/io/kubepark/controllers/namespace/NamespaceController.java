@@ -30,7 +30,7 @@ public final class NamespaceController implements AutoCloseable {
         this.api = api;
         this.namespaces = api.type("", "v1", "namespaces");
         this.namespaced = storedNamespacedTypes(api);
-        this.queue = new WorkQueue(timeline, this::reconcile);
+        this.queue = new WorkQueue(timeline, "namespace-controller", this::reconcile);
     }
 
     /** One type per stored resource: the same objects are not deleted once per served version. */

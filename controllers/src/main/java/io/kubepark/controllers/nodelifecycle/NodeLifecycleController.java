@@ -46,7 +46,7 @@ public final class NodeLifecycleController implements AutoCloseable {
         this.leases = api.type("coordination.k8s.io", "v1", "leases");
         this.pods = api.type("", "v1", "pods");
         this.podsByNode = podsByNode;
-        this.queue = new WorkQueue(timeline, this::reconcile);
+        this.queue = new WorkQueue(timeline, "node-controller", this::reconcile);
     }
 
     public void start() {

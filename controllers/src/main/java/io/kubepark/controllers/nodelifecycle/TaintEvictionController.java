@@ -46,7 +46,7 @@ public final class TaintEvictionController implements AutoCloseable {
         this.pods = api.type("", "v1", "pods");
         this.podsByNode = podsByNode;
         this.recorder = new EventRecorder(api, "taint-eviction-controller");
-        this.queue = new WorkQueue(timeline, this::reconcile);
+        this.queue = new WorkQueue(timeline, "taint-eviction-controller", this::reconcile);
     }
 
     public void start() {

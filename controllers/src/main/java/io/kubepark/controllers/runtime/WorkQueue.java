@@ -1,5 +1,6 @@
 package io.kubepark.controllers.runtime;
 
+import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.time.Timeline;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ public final class WorkQueue {
     private static final Duration MAX_DELAY = Duration.ofSeconds(1);
 
     private final Timeline timeline;
+    /** The controller's name, the actor of its writes in the journal. */
+    private final String actor;
     /** Returns true when the key is done, false to retry it later. */
     private final Predicate<String> reconcile;
     private final LinkedHashSet<String> queued = new LinkedHashSet<>();
@@ -27,8 +30,9 @@ public final class WorkQueue {
     private boolean draining;
     private volatile boolean stopped;
 
-    public WorkQueue(Timeline timeline, Predicate<String> reconcile) {
+    public WorkQueue(Timeline timeline, String actor, Predicate<String> reconcile) {
         this.timeline = timeline;
+        this.actor = actor;
         this.reconcile = reconcile;
     }
 
@@ -39,7 +43,7 @@ public final class WorkQueue {
             }
             draining = true;
         }
-        timeline.execute(this::drain);
+        timeline.execute(() -> Actor.run(actor, this::drain));
     }
 
     private void drain() {

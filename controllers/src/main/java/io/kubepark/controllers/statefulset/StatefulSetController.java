@@ -46,7 +46,7 @@ public final class StatefulSetController implements AutoCloseable {
         this.claims = api.type("", "v1", "persistentvolumeclaims");
         this.revisions = api.type("apps", "v1", "controllerrevisions");
         this.applier = new StatefulSetApplier(api);
-        this.queue = new WorkQueue(timeline, this::sync);
+        this.queue = new WorkQueue(timeline, "statefulset-controller", this::sync);
     }
 
     public void start() {

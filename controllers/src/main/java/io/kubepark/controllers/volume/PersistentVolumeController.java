@@ -46,8 +46,8 @@ public final class PersistentVolumeController implements AutoCloseable {
         this.classes = api.type("storage.k8s.io", "v1", "storageclasses");
         this.pods = api.type("", "v1", "pods");
         this.applier = new BinderApplier(api);
-        this.claimQueue = new WorkQueue(timeline, this::syncClaim);
-        this.volumeQueue = new WorkQueue(timeline, this::syncVolume);
+        this.claimQueue = new WorkQueue(timeline, "persistent-volume-binder", this::syncClaim);
+        this.volumeQueue = new WorkQueue(timeline, "persistent-volume-binder", this::syncVolume);
     }
 
     public void start() {

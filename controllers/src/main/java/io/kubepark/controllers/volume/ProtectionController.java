@@ -35,8 +35,8 @@ public final class ProtectionController implements AutoCloseable {
         this.claims = api.type("", "v1", "persistentvolumeclaims");
         this.volumes = api.type("", "v1", "persistentvolumes");
         this.pods = api.type("", "v1", "pods");
-        this.claimQueue = new WorkQueue(timeline, this::syncClaim);
-        this.volumeQueue = new WorkQueue(timeline, this::syncVolume);
+        this.claimQueue = new WorkQueue(timeline, "pvc-protection-controller", this::syncClaim);
+        this.volumeQueue = new WorkQueue(timeline, "pv-protection-controller", this::syncVolume);
     }
 
     public void start() {

@@ -59,8 +59,8 @@ public final class Provisioner implements AutoCloseable {
         this.classes = api.type("storage.k8s.io", "v1", "storageclasses");
         this.nodes = api.type("", "v1", "nodes");
         this.events = new EventRecorder(api, "kubepark-provisioner");
-        this.claimQueue = new WorkQueue(timeline, this::syncClaim);
-        this.volumeQueue = new WorkQueue(timeline, this::syncVolume);
+        this.claimQueue = new WorkQueue(timeline, "kubepark-provisioner", this::syncClaim);
+        this.volumeQueue = new WorkQueue(timeline, "kubepark-provisioner", this::syncVolume);
     }
 
     public void start() {

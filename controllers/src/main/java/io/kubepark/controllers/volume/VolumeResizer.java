@@ -42,7 +42,7 @@ public final class VolumeResizer implements AutoCloseable {
         this.volumes = api.type("", "v1", "persistentvolumes");
         this.pods = api.type("", "v1", "pods");
         this.events = new EventRecorder(api, "external-resizer");
-        this.queue = new WorkQueue(timeline, this::sync);
+        this.queue = new WorkQueue(timeline, "expand-controller", this::sync);
     }
 
     public void start() {
