@@ -2,7 +2,9 @@ package io.kubepark;
 
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.discovery.Discovery;
+import io.kubepark.apiserver.http.Faults;
 import io.kubepark.apiserver.http.HttpApi;
+import io.kubepark.apiserver.journal.Journal;
 import io.kubepark.apiserver.logs.ContainerLogs;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.store.Store;
@@ -87,6 +89,8 @@ public final class KubePark implements AutoCloseable {
     private final ClusterDns dns;
     private final DnsServer dnsServer;
     private final Provisioner provisioner;
+    private final HttpApi http;
+    private volatile Journal journal;
     private volatile boolean ready;
 
     private KubePark(KubeParkOptions options) {
@@ -164,7 +168,8 @@ public final class KubePark implements AutoCloseable {
         scheduler.start();
         int port = await(listening).actualPort();
         Discovery discovery = new Discovery(registry, options.host() + ":" + port);
-        handler.set(new HttpApi(vertx, api, discovery, () -> ready));
+        this.http = new HttpApi(vertx, api, discovery, () -> ready);
+        handler.set(http);
         this.server = created;
         this.ready = true;
     }
@@ -329,6 +334,27 @@ public final class KubePark implements AutoCloseable {
 
     private Kubelet kubelet(String node) {
         return kubelets.get(node);
+    }
+
+    /**
+     * Fault injection over HTTP: answer chosen verbs and resources with an error status, end open watches, or
+     * expire the next watch with 410 Gone. KubePark's own controllers are not affected.
+     */
+    public Faults faults() {
+        return http.faults();
+    }
+
+    /**
+     * The journal of what the control plane did from now on: which controller, kubelet, scheduler or client
+     * created, changed or deleted which object, at what time on the control plane's clock. It starts recording
+     * on the first call.
+     */
+    public synchronized Journal journal() {
+        if (journal == null) {
+            journal = new Journal(timeline.clock());
+            api.store().addCommitListener(journal);
+        }
+        return journal;
     }
 
     /** Stops serving and releases every thread. */
