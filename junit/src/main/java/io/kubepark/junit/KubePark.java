@@ -50,7 +50,10 @@ public interface KubePark {
     /** The cluster DNS port on 127.0.0.1 (UDP and TCP), for resolvers and {@code dig}. */
     int dnsPort();
 
-    /** What the control plane did during this test. */
+    /**
+     * What the control plane did during this test: in the test's own namespace and to cluster-scoped objects
+     * (tests running beside it in other namespaces are left out).
+     */
     Timeline timeline();
 
     /** Faults to inject: API errors, dropped and expired watches, silent nodes, failing provisioning. */

@@ -91,7 +91,8 @@ public final class KubeParkExtension implements BeforeAllCallback, AfterAllCallb
             namespace = namespaceFor(context);
             cluster.createNamespace(namespace);
         }
-        TestState state = new TestState(new Park(cluster, namespace), cluster, namespace, settings, shared);
+        boolean own = settings.isolation() == Isolation.NAMESPACE_PER_TEST;
+        TestState state = new TestState(new Park(cluster, namespace, own), cluster, namespace, settings, shared);
         store.put(TestState.class, state);
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(context, instance, state.park, store);
@@ -291,7 +292,7 @@ public final class KubeParkExtension implements BeforeAllCallback, AfterAllCallb
         Shared(Cluster cluster, Cluster.Settings settings) {
             this.cluster = cluster;
             this.settings = settings;
-            this.classPark = new Park(cluster, "default");
+            this.classPark = new Park(cluster, "default", false);
         }
 
         synchronized void enter() {

@@ -10,10 +10,13 @@ final class Park implements KubePark {
     private final Cluster cluster;
     private final String namespace;
     private final long mark;
+    /** The namespace is the test's alone: its timeline leaves out other namespaces (tests beside it). */
+    private final boolean own;
 
-    Park(Cluster cluster, String namespace) {
+    Park(Cluster cluster, String namespace, boolean own) {
         this.cluster = cluster;
         this.namespace = namespace;
+        this.own = own;
         this.mark = cluster.emulated() ? cluster.plane("").<Long>call("journalMark") : 0;
     }
 
@@ -79,7 +82,12 @@ final class Park implements KubePark {
 
     @Override
     public Timeline timeline() {
-        return new Timeline(Cluster.entries(cluster.plane("The control plane's timeline").call("journalSince", mark)));
+        List<Timeline.Entry> entries = Cluster.entries(cluster.plane("The control plane's timeline")
+                .call("journalSince", mark));
+        if (own) {
+            entries.removeIf(e -> !e.namespace().isEmpty() && !e.namespace().equals(namespace));
+        }
+        return new Timeline(entries);
     }
 
     /** The timeline for a failure report: empty on a real cluster. */

@@ -39,5 +39,7 @@ public abstract class ParallelScenario {
         assertThat(client.configMaps().withName("same-name").get().getData()).containsEntry("owner", park.namespace());
         assertThat(client.configMaps().list().getItems()).filteredOn(c -> c.getMetadata().getName().equals("same-name"))
                 .hasSize(1);
+        assertThat(park.timeline().filter(e -> e.kind().equals("ConfigMap"))).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.namespace()).isEqualTo(park.namespace()));
     }
 }
