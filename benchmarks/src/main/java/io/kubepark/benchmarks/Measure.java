@@ -20,7 +20,9 @@ enum Measure {
             + "create to all Ready, ms", false, "%.0f", true),
     DNS_QUERIES("DNS A queries/s over UDP, 8 threads, namespace with 1,000 Services", true, "%.0f", true),
     STS_PARALLEL_100("StatefulSet, 100 replicas, Parallel, instant containers: create to all Ready, ms", false,
-            "%.0f", true);
+            "%.0f", true),
+    DEPLOYMENT_ROLLOUT_100("Deployment, 100 replicas, RollingUpdate 25%/25%, instant containers: new image to rollout"
+            + " complete, ms (median of 3)", false, "%.0f", true);
 
     private final String label;
     private final boolean higherIsBetter;

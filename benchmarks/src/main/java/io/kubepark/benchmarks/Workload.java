@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -189,6 +190,52 @@ final class Workload {
                 statefulSetReadyMillis("parallel-1", 100, "Parallel", false),
                 statefulSetReadyMillis("parallel-2", 100, "Parallel", false),
                 statefulSetReadyMillis("parallel-3", 100, "Parallel", false)}));
+        record(results, Measure.DEPLOYMENT_ROLLOUT_100, deploymentRolloutMillis("roll", 100));
+    }
+
+    /**
+     * A Deployment of {@code replicas} instant containers: once all are available, its image changes three times;
+     * each time, the milliseconds from the change until the rollout is complete as {@code kubectl rollout status}
+     * judges it (observedGeneration caught up, every replica updated and available). The median of the three.
+     */
+    private double deploymentRolloutMillis(String name, int replicas) {
+        deadline.check("measuring Deployments");
+        Map<String, String> labels = Map.of("app", name);
+        client.apps().deployments().inNamespace("sets").resource(new DeploymentBuilder().withNewMetadata()
+                .withName(name).endMetadata().withNewSpec().withReplicas(replicas).withNewSelector()
+                .withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata().withLabels(labels)
+                .endMetadata().withNewSpec().addNewContainer().withName("app").withImage("nginx:1.26").endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        awaitRolledOut(name, replicas);
+        double[] millis = new double[3];
+        for (int i = 0; i < millis.length; i++) {
+            String image = "nginx:1.27." + i;
+            long start = System.nanoTime();
+            client.apps().deployments().inNamespace("sets").withName(name).edit(d -> {
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+                return d;
+            });
+            awaitRolledOut(name, replicas);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            progress.accept("Deployment " + name + " rolled to " + image + " in "
+                    + String.format(Locale.ROOT, "%.0f", millis[i]) + " ms");
+        }
+        return Stats.median(millis);
+    }
+
+    private void awaitRolledOut(String name, int replicas) {
+        try {
+            client.apps().deployments().inNamespace("sets").withName(name).waitUntilCondition(d -> {
+                var s = d.getStatus();
+                return s != null && s.getObservedGeneration() != null
+                        && s.getObservedGeneration() >= d.getMetadata().getGeneration()
+                        && Integer.valueOf(replicas).equals(s.getUpdatedReplicas())
+                        && Integer.valueOf(replicas).equals(s.getReplicas())
+                        && Integer.valueOf(replicas).equals(s.getAvailableReplicas());
+            }, 120, TimeUnit.SECONDS);
+        } catch (KubernetesClientException e) {
+            throw new BenchmarkException("Deployment " + name + " did not finish its rollout within 120 s", e);
+        }
     }
 
     private double statefulSetReadyMillis(String name, int replicas, String policy, boolean claims) {
