@@ -48,7 +48,8 @@ public final class Validation {
                     claimUpdate(obj, old, causes);
                 }
             }
-            case "batch/jobs" -> podSpec("spec.template.spec", obj.path("spec").path("template").path("spec"), causes);
+            case "batch/jobs" -> BatchValidation.job(obj, old, causes);
+            case "batch/cronjobs" -> BatchValidation.cronJob(obj, old, causes);
             case "/services" -> service(obj, old, causes);
             default -> { }
         }
@@ -210,14 +211,14 @@ public final class Validation {
         }
     }
 
-    private static void nonNegative(JsonNode value, String field, List<Cause> causes) {
+    static void nonNegative(JsonNode value, String field, List<Cause> causes) {
         if (value.isNumber() && value.asLong() < 0) {
             causes.add(new Cause("FieldValueInvalid", "Invalid value: " + value.asLong()
                     + ": must be greater than or equal to 0", field));
         }
     }
 
-    private static void podSpec(String path, JsonNode spec, List<Cause> causes) {
+    static void podSpec(String path, JsonNode spec, List<Cause> causes) {
         JsonNode containers = spec.path("containers");
         if (!containers.isArray() || containers.isEmpty()) {
             causes.add(Cause.required(path + ".containers", ""));
@@ -353,7 +354,7 @@ public final class Validation {
     }
 
     /** A Go map literal as %v-style messages print it: {@code map[string]string{"app":"web"}}. */
-    private static String goMap(Map<String, String> labels) {
+    static String goMap(Map<String, String> labels) {
         StringBuilder sb = new StringBuilder("map[string]string{");
         labels.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (sb.charAt(sb.length() - 1) != '{') {

@@ -14,6 +14,7 @@ import io.kubepark.apiserver.admission.PodAdmission;
 import io.kubepark.apiserver.admission.ServiceAddresses;
 import io.kubepark.apiserver.admission.StorageAdmission;
 import io.kubepark.apiserver.admission.UnknownFields;
+import io.kubepark.apiserver.admission.BatchValidation;
 import io.kubepark.apiserver.admission.Validation;
 import io.kubepark.apiserver.crd.CustomResourceDefinitions;
 import io.kubepark.apiserver.crd.StructuralSchema;
@@ -269,12 +270,19 @@ public final class ApiServer {
             String candidate = generated ? generateName(generateName) : name;
             List<Cause> causes = new ArrayList<>(ObjectRules.validateName(type, candidate));
             Json.child(obj, "metadata").put("name", candidate);
-            causes.addAll(validate(type, obj, null));
+            String uid = UUID.randomUUID().toString();
+            ObjectNode checked = obj;
+            if (type.storageKey().equals("batch/jobs")) {
+                // the Job strategy generates the selector from the uid before validating (pkg/registry/batch/job)
+                checked = obj.deepCopy();
+                BatchValidation.generateSelector(checked, candidate, uid);
+            }
+            causes.addAll(validate(type, checked, null));
             if (!causes.isEmpty()) {
                 throw ApiException.invalid(type, candidate, causes);
             }
-            ObjectNode attemptObj = attempt == 0 ? obj : obj.deepCopy();
-            ObjectRules.prepareForCreate(type, attemptObj, UUID.randomUUID().toString(), now());
+            ObjectNode attemptObj = checked != obj || attempt == 0 ? checked : obj.deepCopy();
+            ObjectRules.prepareForCreate(type, attemptObj, uid, now());
             if (isCrd(type)) {
                 ArrayNode finalizers = Json.child(attemptObj, "metadata").withArray("finalizers");
                 finalizers.add(CustomResourceDefinitions.CLEANUP_FINALIZER);
