@@ -51,6 +51,7 @@ public final class Validation {
             case "batch/jobs" -> BatchValidation.job(obj, old, causes);
             case "batch/cronjobs" -> BatchValidation.cronJob(obj, old, causes);
             case "/services" -> service(obj, old, causes);
+            case "policy/poddisruptionbudgets" -> podDisruptionBudget(obj, causes);
             default -> { }
         }
         return causes;
@@ -167,6 +168,119 @@ public final class Validation {
                 causes.add(Cause.forbidden("spec", "updates to statefulset spec for fields other than 'replicas', "
                         + "'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and "
                         + "'minReadySeconds' are forbidden"));
+            }
+        }
+    }
+
+    /**
+     * ValidatePodDisruptionBudgetSpec and the non-negative status fields of ValidatePodDisruptionBudgetStatusUpdate
+     * (docs/workloads/disruption.md rules 3–7).
+     */
+    private static void podDisruptionBudget(JsonNode pdb, List<Cause> causes) {
+        JsonNode spec = pdb.path("spec");
+        JsonNode min = spec.get("minAvailable");
+        JsonNode max = spec.get("maxUnavailable");
+        boolean minSet = min != null && !min.isNull();
+        boolean maxSet = max != null && !max.isNull();
+        if (minSet && maxSet) {
+            // Go's %#v of the internal spec: pointers print as addresses, which differ on every real request
+            JsonNode selector = spec.get("selector");
+            JsonNode policy = spec.get("unhealthyPodEvictionPolicy");
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: policy.PodDisruptionBudgetSpec{"
+                    + "MinAvailable:(*intstr.IntOrString)(0xc000a4c000), Selector:(*v1.LabelSelector)("
+                    + (selector == null || selector.isNull() ? "nil" : "0xc000a4c020")
+                    + "), MaxUnavailable:(*intstr.IntOrString)(0xc000a4c040), "
+                    + "UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)("
+                    + (policy == null || policy.isNull() ? "nil" : "0xc000a4c060")
+                    + ")}: minAvailable and maxUnavailable cannot be both set", "spec"));
+        }
+        if (minSet) {
+            intOrPercent(min, "spec.minAvailable", causes);
+        }
+        if (maxSet) {
+            intOrPercent(max, "spec.maxUnavailable", causes);
+        }
+        labelSelector(spec.path("selector"), "spec.selector", causes);
+        JsonNode policy = spec.get("unhealthyPodEvictionPolicy");
+        if (policy != null && !policy.isNull() && !List.of("AlwaysAllow", "IfHealthyBudget").contains(policy.asText())) {
+            causes.add(Cause.notSupported("spec.unhealthyPodEvictionPolicy", policy.asText(),
+                    "supported values: \"AlwaysAllow\", \"IfHealthyBudget\""));
+        }
+        JsonNode status = pdb.path("status");
+        for (String field : List.of("disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods")) {
+            nonNegative(status.path(field), "status." + field, causes);
+        }
+    }
+
+    /** ValidatePositiveIntOrPercent and IsNotMoreThan100Percent; the value prints as IntOrString.String() does. */
+    private static void intOrPercent(JsonNode value, String field, List<Cause> causes) {
+        if (value.isTextual()) {
+            String text = value.asText();
+            for (String problem : Names.percent(text)) {
+                causes.add(new Cause("FieldValueInvalid", "Invalid value: " + text + ": " + problem, field));
+            }
+            if (Names.percent(text).isEmpty() && percentValue(text) > 100) {
+                causes.add(new Cause("FieldValueInvalid", "Invalid value: " + text + ": must not be greater than 100%",
+                        field));
+            }
+        } else {
+            nonNegative(value, field, causes);
+        }
+    }
+
+    /** getPercentValue: the number of a percentage, or -1 when Atoi would fail (out of range). */
+    private static long percentValue(String percent) {
+        try {
+            return Long.parseLong(percent.substring(0, percent.length() - 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** ValidateLabelSelector of metav1 validation: label keys and values, operators and their values. */
+    private static void labelSelector(JsonNode selector, String field, List<Cause> causes) {
+        if (!selector.isObject()) {
+            return;
+        }
+        java.util.TreeMap<String, String> matchLabels = new java.util.TreeMap<>(labels(selector.path("matchLabels")));
+        matchLabels.forEach((key, value) -> {
+            for (String problem : Names.qualifiedName(key)) {
+                causes.add(Cause.invalid(field + ".matchLabels", key, problem));
+            }
+            for (String problem : Names.labelValue(value)) {
+                causes.add(Cause.invalid(field + ".matchLabels", value, problem));
+            }
+        });
+        int i = 0;
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String at = field + ".matchExpressions[" + i++ + "]";
+            String operator = expression.path("operator").asText("");
+            JsonNode values = expression.path("values");
+            switch (operator) {
+                case "In", "NotIn" -> {
+                    if (values.size() == 0) {
+                        causes.add(Cause.required(at + ".values",
+                                "must be specified when `operator` is 'In' or 'NotIn'"));
+                    }
+                }
+                case "Exists", "DoesNotExist" -> {
+                    if (values.size() > 0) {
+                        causes.add(Cause.forbidden(at + ".values",
+                                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                    }
+                }
+                default -> causes.add(Cause.invalid(at + ".operator", operator, "not a valid selector operator"));
+            }
+            String key = expression.path("key").asText("");
+            for (String problem : Names.qualifiedName(key)) {
+                causes.add(Cause.invalid(at + ".key", key, problem));
+            }
+            int j = 0;
+            for (JsonNode value : values) {
+                for (String problem : Names.labelValue(value.asText())) {
+                    causes.add(Cause.invalid(at + ".values[" + j + "]", value.asText(), problem));
+                }
+                j++;
             }
         }
     }

@@ -68,6 +68,9 @@ final class ObjectRules {
             // SetDefaults_PersistentVolume / _PersistentVolumeClaim: a new volume or claim is Pending
             case "/persistentvolumes" -> obj.putObject("status").put("phase", "Pending").put("lastPhaseTransitionTime", now);
             case "/persistentvolumeclaims" -> obj.putObject("status").put("phase", "Pending");
+            // PodDisruptionBudgetStatus{}: its four counts have no omitempty
+            case "policy/poddisruptionbudgets" -> obj.putObject("status").put("disruptionsAllowed", 0)
+                    .put("currentHealthy", 0).put("desiredHealthy", 0).put("expectedPods", 0);
             case "/pods" -> {
                 obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
                 if (obj.path("spec").path("schedulingGates").size() > 0) {

@@ -122,6 +122,15 @@ public final class Names {
         return errors;
     }
 
+    /** IsValidPercent: a numeric string followed by '%', such as {@code 25%}. */
+    public static List<String> percent(String value) {
+        if (value.matches("[0-9]+%")) {
+            return List.of();
+        }
+        return List.of(ValidationMessages.regex("a valid percent string must be a numeric string followed by an "
+                + "ending '%'", "[0-9]+%", List.of("1%", "93%")));
+    }
+
     /** IsValidLabelValue: empty, or up to 63 alphanumerics, '-', '_' and '.' starting and ending alphanumeric. */
     public static List<String> labelValue(String value) {
         List<String> errors = new ArrayList<>();
