@@ -72,6 +72,13 @@ public final class ApiException extends RuntimeException {
         return new ApiException(409, "Conflict", message, name, type.group(), type.resource(), causes, null);
     }
 
+    /** 409 naming the resource as {@code resource} (with {@code group}) spells it, e.g. the eviction's "Pod". */
+    public static ApiException conflict(String group, String resource, String name, String why) {
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + qualified + " \"" + name
+                + "\": " + why, name, group, resource, List.of(), null);
+    }
+
     public static ApiException staleResourceVersion(ResourceType type, String name) {
         return conflict(type, name,
                 "the object has been modified; please apply your changes to the latest version and try again");
@@ -99,6 +106,33 @@ public final class ApiException extends RuntimeException {
                 : type.qualifiedResource() + " \"" + name + "\"";
         return new ApiException(403, "Forbidden", subject + " is forbidden: " + why, name, type.group(),
                 type.resource(), causes, null);
+    }
+
+    /** 403 naming the resource as {@code resource} (with {@code group}) spells it, e.g. "poddisruptionbudget". */
+    public static ApiException forbidden(String group, String resource, String name, String why) {
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        return new ApiException(403, "Forbidden", qualified + " \"" + name + "\" is forbidden: " + why, name, group,
+                resource, List.of(), null);
+    }
+
+    /**
+     * 429 as the eviction subresource refuses a pod its PodDisruptionBudget protects: a {@code DisruptionBudget}
+     * cause; {@code retryAfterSeconds} null or 0 for none (and then no Retry-After header).
+     */
+    public static ApiException disruptionBudget(String cause, Integer retryAfterSeconds) {
+        return new ApiException(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption "
+                + "budget.", null, null, null, List.of(new Cause("DisruptionBudget", cause, null)),
+                retryAfterSeconds == null || retryAfterSeconds == 0 ? null : retryAfterSeconds);
+    }
+
+    /** 504 Timeout (errors.NewTimeoutError). */
+    public static ApiException timeout(String message, int retryAfterSeconds) {
+        return new ApiException(504, "Timeout", "Timeout: " + message, null, null, null, List.of(), retryAfterSeconds);
+    }
+
+    /** A failure Status with only a code and a message, as a handler that returns a Status object answers. */
+    public static ApiException failure(int code, String message) {
+        return new ApiException(code, null, message, null, null, null, List.of(), null);
     }
 
     public static ApiException methodNotAllowed(String method) {
@@ -152,7 +186,9 @@ public final class ApiException extends RuntimeException {
         status.putObject("metadata");
         status.put("status", "Failure");
         status.put("message", getMessage());
-        status.put("reason", reason);
+        if (reason != null) {
+            status.put("reason", reason);
+        }
         if (name != null || kind != null || !causes.isEmpty() || retryAfterSeconds != null) {
             ObjectNode details = status.putObject("details");
             if (name != null) {

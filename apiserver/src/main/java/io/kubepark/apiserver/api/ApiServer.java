@@ -1020,37 +1020,16 @@ public final class ApiServer {
     }
 
     /**
-     * {@code POST pods/{name}/eviction}: marks the pod with {@code DisruptionTarget=True} (reason
-     * EvictionByEvictionAPI) and deletes it with the eviction's delete options, graceful as any delete.
-     * PodDisruptionBudgets are not consulted yet.
+     * {@code POST pods/{name}/eviction}, as kube-apiserver's eviction subresource (docs/workloads/disruption.md,
+     * rules 26–34): a pod that a PodDisruptionBudget protects is evicted only when the budget allows a disruption,
+     * which the eviction then takes (the budget's status first, then the pod); otherwise a 429 with a
+     * {@code DisruptionBudget} cause. An evicted pod is marked {@code DisruptionTarget=True} (reason
+     * EvictionByEvictionAPI) and deleted with the eviction's delete options, gracefully as any delete.
+     *
+     * @param params the request's query, for {@code dryRun}
      */
-    public DeleteResult evict(String namespace, String name, ObjectNode eviction) {
-        ResourceType pods = type("", "v1", "pods");
-        JsonNode meta = eviction.path("metadata");
-        String evictionName = meta.path("name").asText("");
-        if (!evictionName.isEmpty() && !evictionName.equals(name)) {
-            throw ApiException.badRequest("name in URL does not match name in Eviction object");
-        }
-        JsonNode options = eviction.path("deleteOptions");
-        DeleteOptions delete = DeleteOptions.parse(options.isObject() ? Json.bytes(options) : new byte[0], Params.NONE);
-        if (delete.dryRun()) {
-            return new DeleteResult(get(pods, namespace, name), false);
-        }
-        String now = now();
-        store.update(pods, namespace, name, current -> {
-            if (current == null) {
-                throw ApiException.notFound(pods, name);
-            }
-            String phase = current.node().path("status").path("phase").asText();
-            if (phase.equals("Succeeded") || phase.equals("Failed")
-                    || current.node().path("metadata").has("deletionTimestamp")) {
-                return Change.none();
-            }
-            ObjectNode pod = current.copy();
-            PodConditions.set(pod, "DisruptionTarget", "True", "EvictionByEvictionAPI", "Eviction API: evicting", now);
-            return Change.put(pod);
-        });
-        return delete(pods, namespace, name, delete);
+    public void evict(String namespace, String name, ObjectNode eviction, Params params) {
+        new Eviction(this).evict(namespace, name, eviction, params);
     }
 
     // ---------------------------------------------------------------- scale

@@ -82,9 +82,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
 
     /** A finished answer: status code, media type and body. */
-    record Reply(int code, String contentType, byte[] body, List<String> warnings) {
+    /** {@code retryAfter}: the seconds of a {@code Retry-After} header, or null for none. */
+    record Reply(int code, String contentType, byte[] body, List<String> warnings, Integer retryAfter) {
         Reply(int code, String contentType, byte[] body) {
-            this(code, contentType, body, List.of());
+            this(code, contentType, body, List.of(), null);
         }
 
         static Reply json(int code, byte[] body) {
@@ -93,7 +94,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
 
         /** The same reply with {@code Warning: 299} headers for these messages. */
         Reply warning(List<String> messages) {
-            return messages == null || messages.isEmpty() ? this : new Reply(code, contentType, body, List.copyOf(messages));
+            return messages == null || messages.isEmpty() ? this
+                    : new Reply(code, contentType, body, List.copyOf(messages), retryAfter);
         }
     }
 
@@ -422,7 +424,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 if (method != HttpMethod.POST) {
                     throw ApiException.methodNotAllowed(method.name());
                 }
-                api.evict(ns, name, Bodies.object(contentType, body));
+                api.evict(ns, name, Bodies.object(contentType, body), params);
                 return Reply.json(201, Json.bytes(bindingSuccess()));
             }
             case "finalize" -> {
@@ -795,8 +797,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         for (String warning : reply.warnings()) {
             response.headers().add("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
         }
-        if (reply.code() == 429) {
-            response.putHeader("Retry-After", "1");
+        if (reply.retryAfter() != null && reply.retryAfter() > 0) {
+            // as ErrorNegotiated: only a Status that suggests a delay gets the header (client-go then retries itself)
+            response.putHeader("Retry-After", Integer.toString(reply.retryAfter()));
         }
         response.setStatusCode(reply.code()).putHeader(HttpHeaders.CONTENT_TYPE, contentType)
                 .putHeader("Cache-Control", "no-cache, private").end(Buffer.buffer(body));
@@ -808,7 +811,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
 
     private static Reply error(ApiException e) {
-        return Reply.json(e.code(), Json.bytes(e.toStatus()));
+        return new Reply(e.code(), JSON, Json.bytes(e.toStatus()), List.of(), e.retryAfterSeconds());
     }
 
     private static Reply object(int code, StoredObject o) {
