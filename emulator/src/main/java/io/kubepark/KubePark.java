@@ -11,6 +11,7 @@ import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.apiextensions.CrdCleanupController;
 import io.kubepark.controllers.cronjob.CronJobController;
+import io.kubepark.controllers.disruption.DisruptionController;
 import io.kubepark.controllers.garbagecollector.GarbageCollector;
 import io.kubepark.controllers.job.JobController;
 import io.kubepark.controllers.namespace.NamespaceController;
@@ -87,6 +88,7 @@ public final class KubePark implements AutoCloseable {
     private final JobController jobs;
     private final CronJobController cronJobs;
     private final TtlAfterFinishedController ttlAfterFinished;
+    private final DisruptionController disruption;
     private final ProtectionController protection;
     private final PersistentVolumeController volumes;
     private final VolumeResizer resizer;
@@ -161,6 +163,8 @@ public final class KubePark implements AutoCloseable {
         cronJobs.start();
         this.ttlAfterFinished = new TtlAfterFinishedController(api, timeline);
         ttlAfterFinished.start();
+        this.disruption = new DisruptionController(api, timeline);
+        disruption.start();
         this.protection = new ProtectionController(api, timeline);
         protection.start();
         this.volumes = new PersistentVolumeController(api, timeline);
@@ -379,6 +383,7 @@ public final class KubePark implements AutoCloseable {
         cronJobs.close();
         jobs.close();
         ttlAfterFinished.close();
+        disruption.close();
         protection.close();
         volumes.close();
         resizer.close();
