@@ -197,8 +197,11 @@ class DisruptionTest {
     }
 
     @Test
-    void aBudgetWithoutPodsRecordsNoPods() throws Exception { // rules 14, 23
-        assertThat(budget("empty", "").statusCode()).isEqualTo(201);
+    void aBudgetWithoutPodsRecordsNoPods() throws Exception { // rules 2, 14, 23
+        HttpResponse<String> created = budget("empty", "");
+        assertThat(created.statusCode()).isEqualTo(201);
+        // no default fills either field in policy/v1
+        assertThat(JSON.readTree(created.body()).path("spec").fieldNames()).toIterable().containsExactly("selector");
         JsonNode status = status("empty");
         assertThat(status.path("expectedPods").asInt()).isZero();
         assertThat(status.path("disruptionsAllowed").asInt()).isZero();
@@ -208,6 +211,31 @@ class DisruptionTest {
             assertThat(e.getMessage()).isEqualTo("No matching pods found");
             assertThat(e.getSource().getComponent()).isEqualTo("controllermanager");
         });
+    }
+
+    @Test
+    void anEmptySelectorSelectsEveryPodOfTheNamespaceAndANullOneNone() throws Exception { // rules 8, 28
+        for (String[] p : new String[][] {{"a", "foo"}, {"b", "other"}}) {
+            client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(p[0])
+                    .addToLabels(p[1], "bar").endMetadata().withNewSpec().addNewContainer().withName("c")
+                    .withImage("nginx").endContainer().endSpec().build()).create();
+        }
+        park.advance(Duration.ofSeconds(2));
+        String all = "{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudget\",\"metadata\":{\"name\":"
+                + "\"all\"},\"spec\":{\"minAvailable\":1,\"selector\":{}}}";
+        String none = "{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudget\",\"metadata\":{\"name\":"
+                + "\"none\"},\"spec\":{\"minAvailable\":1}}";
+        assertThat(Clients.send(park, "POST", BUDGETS, "application/json", all.getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(201);
+        assertThat(Clients.send(park, "POST", BUDGETS, "application/json", none.getBytes(StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(201);
+        assertThat(status("all").path("expectedPods").asInt()).isEqualTo(2);
+        assertThat(status("all").path("disruptionsAllowed").asInt()).isEqualTo(1);
+        assertThat(status("none").path("expectedPods").asInt()).isZero();
+        // only "all" selects b: one budget, one disruption allowed
+        assertThat(evict("b").statusCode()).isEqualTo(201);
+        assertThat(status("all").path("disruptionsAllowed").asInt()).isZero();
+        assertThat(evict("a").statusCode()).isEqualTo(429);
     }
 
     @Test
@@ -364,7 +392,7 @@ class DisruptionTest {
     }
 
     @Test
-    void aPodWithTwoBudgetsCannotBeEvicted() throws Exception { // rules 28, 29
+    void aPodWithTwoBudgetsCannotBeEvicted() throws Exception { // rules 24, 28, 29
         readySet(2);
         assertThat(budget("one", "\"maxUnavailable\":1").statusCode()).isEqualTo(201);
         assertThat(budget("two", "\"maxUnavailable\":2").statusCode()).isEqualTo(201);
@@ -381,6 +409,15 @@ class DisruptionTest {
                 .getResourceVersion()).isEqualTo(rvOne);
         assertThat(f.pod("ss-0").getMetadata().getDeletionTimestamp()).isNull();
         assertThat(disruptionTarget("ss-0")).isFalse();
+        // the controller warns about the pod when it next changes (rule 24)
+        f.pause("ss-0");
+        park.advance(Duration.ofSeconds(1));
+        assertThat(client.v1().events().inNamespace(NS).list().getItems()).anySatisfy(e -> {
+            assertThat(e.getReason()).isEqualTo("MultiplePodDisruptionBudgets");
+            assertThat(e.getInvolvedObject().getName()).isEqualTo("ss-0");
+            assertThat(e.getMessage()).isEqualTo(
+                    "Pod \"default\"/\"ss-0\" matches multiple PodDisruptionBudgets.  Chose \"one\" arbitrarily.");
+        });
     }
 
     @Test
