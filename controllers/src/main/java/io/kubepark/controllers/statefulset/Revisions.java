@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.GoJson;
 import io.kubepark.controllers.runtime.ObjectMeta;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.kubepark.controllers.statefulset;
+package io.kubepark.controllers.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

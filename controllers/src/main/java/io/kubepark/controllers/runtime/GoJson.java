@@ -1,4 +1,4 @@
-package io.kubepark.controllers.statefulset;
+package io.kubepark.controllers.runtime;
 
 import io.kubepark.apiserver.GoStrings;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,17 +13,17 @@ import java.util.Map;
  * by byte order at every level, no whitespace, every number a float64, and &lt;, &gt;, &amp;, U+2028 and
  * U+2029 escaped. Revision data is hashed over exactly these bytes, so they must not drift.
  */
-final class GoJson {
+public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
     }
 
-    static byte[] bytes(JsonNode node) {
+    public static byte[] bytes(JsonNode node) {
         return string(node).getBytes(StandardCharsets.UTF_8);
     }
 
-    static String string(JsonNode node) {
+    public static String string(JsonNode node) {
         StringBuilder out = new StringBuilder();
         write(node, out);
         return out.toString();
