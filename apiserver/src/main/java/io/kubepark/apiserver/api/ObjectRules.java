@@ -93,6 +93,16 @@ final class ObjectRules {
             } else {
                 result.set("status", status);
             }
+            if (type.storageKey().equals("apps/deployments")) {
+                // deploymentStatusStrategy resets spec and labels only: the controller writes the revision
+                // annotation through deployments/status
+                JsonNode annotations = updated.path("metadata").get("annotations");
+                if (annotations == null || annotations.isNull()) {
+                    ((ObjectNode) result.path("metadata")).remove("annotations");
+                } else {
+                    ((ObjectNode) result.path("metadata")).set("annotations", annotations);
+                }
+            }
         } else {
             result = updated;
             if (type.hasStatus()) {
