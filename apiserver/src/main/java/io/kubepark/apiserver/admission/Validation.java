@@ -37,6 +37,13 @@ public final class Validation {
                 if (storageKey.equals("apps/statefulsets")) {
                     statefulSet(obj, old, causes);
                 }
+                if (storageKey.equals("apps/deployments") || storageKey.equals("apps/replicasets")) {
+                    replicaSetTemplate(obj.path("spec").path("template").path("spec"), "ReplicaSet", causes);
+                    nonNegative(obj.path("spec").path("minReadySeconds"), "spec.minReadySeconds", causes);
+                }
+                if (storageKey.equals("apps/deployments")) {
+                    deployment(obj.path("spec"), causes);
+                }
                 if (old != null && !storageKey.equals("apps/statefulsets")
                         && !obj.path("spec").path("selector").equals(old.path("spec").path("selector"))) {
                     causes.add(new Cause("FieldValueInvalid", "Invalid value: " + selectorText(obj)
@@ -48,6 +55,7 @@ public final class Validation {
                     claimUpdate(obj, old, causes);
                 }
             }
+            case "/replicationcontrollers" -> replicationController(obj, causes);
             case "batch/jobs" -> BatchValidation.job(obj, old, causes);
             case "batch/cronjobs" -> BatchValidation.cronJob(obj, old, causes);
             case "/services" -> service(obj, old, causes);
@@ -170,6 +178,148 @@ public final class Validation {
                         + "'minReadySeconds' are forbidden"));
             }
         }
+    }
+
+    /** ValidatePodTemplateSpecForReplicaSet (and ForRC): pods that are replaced, never restarted in place. */
+    private static void replicaSetTemplate(JsonNode podSpec, String kind, List<Cause> causes) {
+        String restart = podSpec.path("restartPolicy").asText("Always");
+        if (!restart.equals("Always")) {
+            causes.add(Cause.notSupported("spec.template.spec.restartPolicy", restart, "supported values: \"Always\""));
+        }
+        if (podSpec.hasNonNull("activeDeadlineSeconds")) {
+            causes.add(Cause.forbidden("spec.template.spec.activeDeadlineSeconds",
+                    "activeDeadlineSeconds in " + kind + " is not Supported"));
+        }
+    }
+
+    /** ValidateDeploymentSpec beyond what every workload checks (rule D26 of docs/workloads/deployment.md). */
+    private static void deployment(JsonNode spec, List<Cause> causes) {
+        JsonNode strategy = spec.path("strategy");
+        String type = strategy.path("type").asText("RollingUpdate");
+        JsonNode rolling = strategy.path("rollingUpdate");
+        switch (type) {
+            case "Recreate" -> {
+                if (rolling.isObject()) {
+                    causes.add(Cause.forbidden("spec.strategy.rollingUpdate",
+                            "may not be specified when strategy `type` is 'Recreate'"));
+                }
+            }
+            case "RollingUpdate" -> {
+                if (!rolling.isObject()) {
+                    causes.add(Cause.required("spec.strategy.rollingUpdate", "this should be defaulted and never be nil"));
+                } else {
+                    rollingUpdate(rolling, causes);
+                }
+            }
+            default -> causes.add(Cause.notSupported("spec.strategy.type", type,
+                    "supported values: \"Recreate\", \"RollingUpdate\""));
+        }
+        nonNegative(spec.path("revisionHistoryLimit"), "spec.revisionHistoryLimit", causes);
+        JsonNode deadline = spec.path("progressDeadlineSeconds");
+        if (deadline.isNumber()) {
+            nonNegative(deadline, "spec.progressDeadlineSeconds", causes);
+            if (deadline.asLong() <= spec.path("minReadySeconds").asLong(0)) {
+                causes.add(new Cause("FieldValueInvalid", "Invalid value: " + deadline.asLong()
+                        + ": must be greater than minReadySeconds", "spec.progressDeadlineSeconds"));
+            }
+        }
+    }
+
+    private static final String PERCENT_MESSAGE = "a valid percent string must be a numeric string followed by an "
+            + "ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+    /** ValidateRollingUpdateDeployment; IntOrString values print as Go's %#v, as kube-apiserver 1.33 does. */
+    private static void rollingUpdate(JsonNode rolling, List<Cause> causes) {
+        String base = "spec.strategy.rollingUpdate.";
+        JsonNode maxUnavailable = rolling.path("maxUnavailable");
+        JsonNode maxSurge = rolling.path("maxSurge");
+        positiveIntOrPercent(maxUnavailable, base + "maxUnavailable", causes);
+        positiveIntOrPercent(maxSurge, base + "maxSurge", causes);
+        if (intOrPercentValue(maxUnavailable) == 0 && intOrPercentValue(maxSurge) == 0) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goIntOrString(maxUnavailable)
+                    + ": may not be 0 when `maxSurge` is 0", base + "maxUnavailable"));
+        }
+        Integer percent = percentValue(maxUnavailable);
+        if (percent != null && percent > 100) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goIntOrString(maxUnavailable)
+                    + ": must not be greater than 100%", base + "maxUnavailable"));
+        }
+    }
+
+    private static void positiveIntOrPercent(JsonNode value, String field, List<Cause> causes) {
+        if (value.isTextual()) {
+            if (!value.asText().matches("[0-9]+%")) {
+                causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goIntOrString(value) + ": "
+                        + PERCENT_MESSAGE, field));
+            }
+        } else if (value.isNumber() && value.asLong() < 0) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + value.asLong()
+                    + ": must be greater than or equal to 0", field));
+        }
+    }
+
+    private static Integer percentValue(JsonNode value) {
+        if (!value.isTextual() || !value.asText().matches("[0-9]+%")) {
+            return null;
+        }
+        String text = value.asText();
+        try {
+            return Integer.parseInt(text.substring(0, text.length() - 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** getIntOrPercentValue: a percentage's number, else IntValue (0 for a string that is no number). */
+    private static int intOrPercentValue(JsonNode value) {
+        Integer percent = percentValue(value);
+        if (percent != null) {
+            return percent;
+        }
+        if (value.isNumber()) {
+            return value.asInt();
+        }
+        try {
+            return value.isTextual() ? Integer.parseInt(value.asText()) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** An intstr.IntOrString as %#v prints it. */
+    private static String goIntOrString(JsonNode value) {
+        if (value.isTextual()) {
+            String quoted = value.asText().replace("\\", "\\\\").replace("\"", "\\\"");
+            return "intstr.IntOrString{Type:1, IntVal:0, StrVal:\"" + quoted + "\"}";
+        }
+        return "intstr.IntOrString{Type:0, IntVal:" + value.asInt(0) + ", StrVal:\"\"}";
+    }
+
+    /** ValidateReplicationControllerSpec. */
+    private static void replicationController(JsonNode rc, List<Cause> causes) {
+        JsonNode spec = rc.path("spec");
+        nonNegative(spec.path("minReadySeconds"), "spec.minReadySeconds", causes);
+        JsonNode selector = spec.path("selector");
+        if (!selector.isObject() || selector.isEmpty()) {
+            causes.add(Cause.required("spec.selector", ""));
+        }
+        if (spec.path("replicas").asInt(0) < 0) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + spec.path("replicas").asInt()
+                    + ": must be greater than or equal to 0", "spec.replicas"));
+        }
+        JsonNode template = spec.path("template");
+        if (!template.isObject()) {
+            causes.add(Cause.required("spec.template", ""));
+            return;
+        }
+        Map<String, String> templateLabels = labels(template.path("metadata").path("labels"));
+        if (selector.isObject() && !selector.isEmpty()
+                && !LabelSelector.fromSet(labels(selector)).matches(templateLabels)) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goMap(templateLabels)
+                    + ": `selector` does not match template `labels`", "spec.template.metadata.labels"));
+        }
+        podSpec("spec.template.spec", template.path("spec"), causes);
+        replicaSetTemplate(template.path("spec"), "ReplicationController", causes);
     }
 
     /**
