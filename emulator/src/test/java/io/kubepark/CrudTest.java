@@ -183,18 +183,24 @@ class CrudTest {
 
     @Test
     void statusAndSpecAreWrittenThroughTheirOwnEndpoints() {
-        client.apps().deployments().inNamespace("default").resource(deployment("split", 2)).create();
-        Deployment withStatus = client.apps().deployments().inNamespace("default").withName("split")
-                .editStatus(x -> new DeploymentBuilder(x).withNewStatus().withReplicas(2).withObservedGeneration(1L)
-                        .endStatus().editSpec().withReplicas(9).endSpec().build());
-        assertThat(withStatus.getStatus().getReplicas()).isEqualTo(2);
-        assertThat(withStatus.getSpec().getReplicas()).as("a status write ignores spec").isEqualTo(2);
+        // a kind no KubePark controller writes, so that only this test changes its status
+        var hpa = new io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder().withNewMetadata()
+                .withName("split").endMetadata().withNewSpec().withMinReplicas(1).withMaxReplicas(5)
+                .withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment").withName("web")
+                .endScaleTargetRef().endSpec().build();
+        var hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("default");
+        hpas.resource(hpa).create();
+        var withStatus = hpas.withName("split").editStatus(x -> new io.fabric8.kubernetes.api.model.autoscaling.v2
+                .HorizontalPodAutoscalerBuilder(x).withNewStatus().withCurrentReplicas(2).withDesiredReplicas(2)
+                .endStatus().editSpec().withMaxReplicas(9).endSpec().build());
+        assertThat(withStatus.getStatus().getDesiredReplicas()).isEqualTo(2);
+        assertThat(withStatus.getSpec().getMaxReplicas()).as("a status write ignores spec").isEqualTo(5);
         assertThat(withStatus.getMetadata().getGeneration()).isEqualTo(1L);
-        Deployment specWrite = client.apps().deployments().inNamespace("default").withName("split")
-                .edit(x -> new DeploymentBuilder(x).editSpec().withReplicas(3).endSpec().editStatus().withReplicas(99)
-                        .endStatus().build());
-        assertThat(specWrite.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(specWrite.getStatus().getReplicas()).as("a main-resource write ignores status").isEqualTo(2);
+        var specWrite = hpas.withName("split").edit(x -> new io.fabric8.kubernetes.api.model.autoscaling.v2
+                .HorizontalPodAutoscalerBuilder(x).editSpec().withMaxReplicas(3).endSpec().editStatus()
+                .withDesiredReplicas(99).endStatus().build());
+        assertThat(specWrite.getSpec().getMaxReplicas()).isEqualTo(3);
+        assertThat(specWrite.getStatus().getDesiredReplicas()).as("a main-resource write ignores status").isEqualTo(2);
     }
 
     @Test
