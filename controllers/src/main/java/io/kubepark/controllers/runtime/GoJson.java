@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The bytes Go's json.Marshal writes for a value decoded into map[string]interface{}: object keys sorted
  * by byte order at every level, no whitespace, every number a float64, and &lt;, &gt;, &amp;, U+2028 and
- * U+2029 escaped. Revision data is hashed over exactly these bytes, so they must not drift.
+ * U+2029 escaped. ControllerRevision data is hashed and compared over exactly these bytes, so they must not drift.
  */
 public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -65,7 +65,7 @@ public final class GoJson {
     }
 
     /** strconv.FormatFloat(f, 'f', -1, 64), or 'e' below 1e-6 and from 1e21, as encoding/json does. */
-    static String number(double value) {
+    public static String number(double value) {
         if (value == 0) {
             return 1 / value < 0 ? "-0" : "0";
         }

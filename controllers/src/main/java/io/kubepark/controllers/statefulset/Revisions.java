@@ -1,11 +1,11 @@
 package io.kubepark.controllers.statefulset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.controllers.runtime.GoJson;
 import io.kubepark.controllers.runtime.ObjectMeta;
+import io.kubepark.controllers.runtime.TemplatePatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,51 +36,9 @@ final class Revisions {
     record Selection(JsonNode current, JsonNode update, int collisionCount, List<Step> steps) {
     }
 
-    /**
-     * The revision data: only spec.template, marked to replace, as Kubernetes encodes it. The typed Go encoding
-     * writes a few fields even when they are empty, so they are added here for the hash to match.
-     */
+    /** The revision data: only spec.template, marked to replace, as Kubernetes encodes it. */
     static ObjectNode data(JsonNode template) {
-        ObjectNode copy = template.isObject() ? (ObjectNode) template.deepCopy() : Json.object();
-        addTypedDefaults(copy);
-        copy.put("$patch", "replace");
-        ObjectNode data = Json.object();
-        data.putObject("spec").set("template", copy);
-        return data;
-    }
-
-    /**
-     * Fields a typed PodTemplateSpec always has on the wire in 1.33: metadata.creationTimestamp (null), and
-     * an empty resources object on every container, as well as on ephemeral volume claim templates.
-     */
-    private static void addTypedDefaults(ObjectNode template) {
-        typedMeta(Json.child(template, "metadata"));
-        ObjectNode spec = Json.child(template, "spec");
-        if (!spec.has("containers")) {
-            spec.set("containers", NullNode.instance);
-        }
-        for (String list : List.of("initContainers", "containers", "ephemeralContainers")) {
-            for (JsonNode container : spec.path(list)) {
-                if (container instanceof ObjectNode c && !c.has("resources")) {
-                    c.putObject("resources");
-                }
-            }
-        }
-        for (JsonNode volume : spec.path("volumes")) {
-            if (volume.path("ephemeral").path("volumeClaimTemplate") instanceof ObjectNode claimTemplate) {
-                typedMeta(Json.child(claimTemplate, "metadata"));
-                ObjectNode claimSpec = Json.child(claimTemplate, "spec");
-                if (!claimSpec.has("resources")) {
-                    claimSpec.putObject("resources");
-                }
-            }
-        }
-    }
-
-    private static void typedMeta(ObjectNode meta) {
-        if (!meta.has("creationTimestamp")) {
-            meta.set("creationTimestamp", NullNode.instance);
-        }
+        return TemplatePatch.of(template);
     }
 
     /** history.HashControllerRevision: FNV-1 (not 1a) over the data then the decimal collision count. */
