@@ -33,6 +33,9 @@ final class ObjectRules {
             "rbac.authorization.k8s.io/roles", "rbac.authorization.k8s.io/clusterroles",
             "rbac.authorization.k8s.io/rolebindings", "rbac.authorization.k8s.io/clusterrolebindings");
 
+    /** Where apps/v1 keeps a DaemonSet's templateGeneration (pkg/apis/apps/v1/conversion.go). */
+    static final String TEMPLATE_GENERATION = "deprecated.daemonset.template.generation";
+
     /** Metadata fields only the server sets. */
     private static final List<String> SYSTEM_FIELDS = List.of("uid", "creationTimestamp", "deletionTimestamp",
             "deletionGracePeriodSeconds", "generation", "selfLink", "resourceVersion");
@@ -71,6 +74,10 @@ final class ObjectRules {
             // PodDisruptionBudgetStatus{}: its four counts have no omitempty
             case "policy/poddisruptionbudgets" -> obj.putObject("status").put("disruptionsAllowed", 0)
                     .put("currentHealthy", 0).put("desiredHealthy", 0).put("expectedPods", 0);
+            case "apps/daemonsets" -> {
+                long given = templateGeneration(obj);
+                setTemplateGeneration(obj, given < 1 ? 1 : given);
+            }
             case "/pods" -> {
                 obj.putObject("status").put("phase", "Pending").put("qosClass", qosClass(obj));
                 if (obj.path("spec").path("schedulingGates").size() > 0) {
@@ -131,7 +138,33 @@ final class ObjectRules {
         if (tracksGeneration(type) && meta.has("generation") && !desiredState(type, result).equals(desiredState(type, old))) {
             meta.put("generation", meta.path("generation").asLong() + 1);
         }
+        if (type.storageKey().equals("apps/daemonsets")) {
+            long kept = Math.max(templateGeneration(old), 1);
+            boolean templateChanged = !result.path("spec").path("template").equals(old.path("spec").path("template"));
+            setTemplateGeneration(result, templateChanged ? kept + 1 : kept);
+        }
         return result;
+    }
+
+    /**
+     * A DaemonSet's spec.templateGeneration, which apps/v1 carries as the annotation
+     * {@code deprecated.daemonset.template.generation}: 0 when absent or unreadable.
+     */
+    private static long templateGeneration(JsonNode daemonSet) {
+        String value = daemonSet.path("metadata").path("annotations").path(TEMPLATE_GENERATION).asText("");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * The DaemonSet strategy: templateGeneration is 1 on create (or what the client gave, if more), goes up by one
+     * with every change to spec.template, and no client can set it on update.
+     */
+    private static void setTemplateGeneration(ObjectNode daemonSet, long generation) {
+        Json.child(Json.child(daemonSet, "metadata"), "annotations").put(TEMPLATE_GENERATION, Long.toString(generation));
     }
 
     /** Checks that an update changes nothing it may not; returns the causes of a 422. */
