@@ -33,7 +33,7 @@ public final class Validation {
                 }
             }
             case "apps/deployments", "apps/replicasets", "apps/statefulsets", "apps/daemonsets" -> {
-                workload(obj, causes);
+                workload(obj, !storageKey.equals("apps/daemonsets"), causes);
                 if (storageKey.equals("apps/statefulsets")) {
                     statefulSet(obj, old, causes);
                 }
@@ -43,6 +43,9 @@ public final class Validation {
                 }
                 if (storageKey.equals("apps/deployments")) {
                     deployment(obj.path("spec"), causes);
+                }
+                if (storageKey.equals("apps/daemonsets")) {
+                    daemonSet(obj, causes);
                 }
                 if (old != null && !storageKey.equals("apps/statefulsets")
                         && !obj.path("spec").path("selector").equals(old.path("spec").path("selector"))) {
@@ -86,11 +89,17 @@ public final class Validation {
         }
     }
 
-    private static void workload(JsonNode obj, List<Cause> causes) {
+    /**
+     * The selector and template checks every workload shares. {@code selectorRequired}: a missing selector is
+     * "Required"; a DaemonSet's is instead a selector that matches nothing, so its template labels do not match.
+     */
+    private static void workload(JsonNode obj, boolean selectorRequired, List<Cause> causes) {
         JsonNode selector = obj.path("spec").path("selector");
         JsonNode labels = obj.path("spec").path("template").path("metadata").path("labels");
         if (selector.isMissingNode() || selector.isNull()) {
-            causes.add(Cause.required("spec.selector", ""));
+            causes.add(selectorRequired ? Cause.required("spec.selector", "") : new Cause("FieldValueInvalid",
+                    "Invalid value: " + goMap(labels(labels)) + ": `selector` does not match template `labels`",
+                    "spec.template.metadata.labels"));
         } else {
             try {
                 LabelSelector s = LabelSelector.fromLabelSelectorNode(selector);
@@ -433,6 +442,73 @@ public final class Validation {
                 j++;
             }
         }
+    }
+
+    /** ValidateDaemonSetSpec beyond what every workload checks: the pod rules and the update strategy. */
+    private static void daemonSet(JsonNode obj, List<Cause> causes) {
+        JsonNode spec = obj.path("spec");
+        JsonNode podSpec = spec.path("template").path("spec");
+        String restart = podSpec.path("restartPolicy").asText("Always");
+        if (!restart.equals("Always")) {
+            causes.add(Cause.notSupported("spec.template.spec.restartPolicy", restart, "supported values: \"Always\""));
+        }
+        if (podSpec.has("activeDeadlineSeconds")) {
+            causes.add(Cause.forbidden("spec.template.spec.activeDeadlineSeconds",
+                    "activeDeadlineSeconds in DaemonSet is not Supported"));
+        }
+        nonNegative(spec.path("minReadySeconds"), "spec.minReadySeconds", causes);
+        JsonNode strategy = spec.path("updateStrategy");
+        String type = strategy.path("type").asText("");
+        if (type.equals("RollingUpdate")) {
+            JsonNode rolling = strategy.path("rollingUpdate");
+            if (!rolling.isObject()) {
+                causes.add(Cause.required("spec.updateStrategy.rollingUpdate", ""));
+            } else {
+                rollingUpdateDaemonSet(rolling, causes);
+            }
+        } else if (!type.equals("OnDelete")) {
+            causes.add(new Cause("FieldValueNotSupported", "Unsupported value: apps.DaemonSetUpdateStrategy{Type:\""
+                    + type + "\", RollingUpdate:" + goRollingUpdate(strategy.path("rollingUpdate"))
+                    + "}: supported values: \"RollingUpdate\", \"OnDelete\"", "spec.updateStrategy"));
+        }
+        nonNegative(spec.path("revisionHistoryLimit"), "spec.revisionHistoryLimit", causes);
+    }
+
+    /** ValidateRollingUpdateDaemonSet: each a non-negative int or a percentage up to 100%, exactly one non-zero. */
+    private static void rollingUpdateDaemonSet(JsonNode rolling, List<Cause> causes) {
+        String at = "spec.updateStrategy.rollingUpdate.";
+        JsonNode unavailable = rolling.path("maxUnavailable");
+        JsonNode surge = rolling.path("maxSurge");
+        positiveIntOrPercent(unavailable, at + "maxUnavailable", causes);
+        positiveIntOrPercent(surge, at + "maxSurge", causes);
+        notMoreThan100Percent(unavailable, at + "maxUnavailable", causes);
+        notMoreThan100Percent(surge, at + "maxSurge", causes);
+        boolean hasUnavailable = intOrPercentValue(unavailable) != 0;
+        boolean hasSurge = intOrPercentValue(surge) != 0;
+        if (hasUnavailable && hasSurge) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goIntOrString(surge)
+                    + ": may not be set when maxUnavailable is non-zero", at + "maxSurge"));
+        } else if (!hasUnavailable && !hasSurge) {
+            causes.add(Cause.required(at + "maxUnavailable", "cannot be 0 when maxSurge is 0"));
+        }
+    }
+
+    private static final java.util.regex.Pattern PERCENT = java.util.regex.Pattern.compile("^[0-9]+%$");
+
+    /** IsNotMoreThan100Percent. */
+    private static void notMoreThan100Percent(JsonNode value, String field, List<Cause> causes) {
+        if (value.isTextual() && PERCENT.matcher(value.asText()).matches() && intOrPercentValue(value) > 100) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + goIntOrString(value)
+                    + ": must not be greater than 100%", field));
+        }
+    }
+
+    /**
+     * A *apps.RollingUpdateDaemonSet as %#v prints it inside the strategy of a NotSupported message. Go prints the
+     * address of a set one, which differs on every request; a fixed one stands in for it.
+     */
+    private static String goRollingUpdate(JsonNode rolling) {
+        return rolling.isObject() ? "(*apps.RollingUpdateDaemonSet)(0xc000000000)" : "(*apps.RollingUpdateDaemonSet)(nil)";
     }
 
     /** ValidatePersistentVolumeClaimUpdate: the spec is fixed but for what binding and expansion change (B6, B12). */
