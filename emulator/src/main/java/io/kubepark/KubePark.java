@@ -12,6 +12,7 @@ import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.apiextensions.CrdCleanupController;
 import io.kubepark.controllers.cronjob.CronJobController;
 import io.kubepark.controllers.disruption.DisruptionController;
+import io.kubepark.controllers.daemonset.DaemonSetController;
 import io.kubepark.controllers.garbagecollector.GarbageCollector;
 import io.kubepark.controllers.job.JobController;
 import io.kubepark.controllers.namespace.NamespaceController;
@@ -95,6 +96,7 @@ public final class KubePark implements AutoCloseable {
     private final ReplicaSetController replicaSets;
     private final ReplicaSetController replicationControllers;
     private final DeploymentController deployments;
+    private final DaemonSetController daemonSets;
     private final ProtectionController protection;
     private final PersistentVolumeController volumes;
     private final VolumeResizer resizer;
@@ -177,6 +179,8 @@ public final class KubePark implements AutoCloseable {
         replicationControllers.start();
         this.deployments = new DeploymentController(api, timeline);
         deployments.start();
+        this.daemonSets = new DaemonSetController(api, timeline);
+        daemonSets.start();
         this.protection = new ProtectionController(api, timeline);
         protection.start();
         this.volumes = new PersistentVolumeController(api, timeline);
@@ -399,6 +403,7 @@ public final class KubePark implements AutoCloseable {
         deployments.close();
         replicaSets.close();
         replicationControllers.close();
+        daemonSets.close();
         protection.close();
         volumes.close();
         resizer.close();
