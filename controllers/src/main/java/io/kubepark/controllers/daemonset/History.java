@@ -164,9 +164,21 @@ final class History {
             meta.set("annotations", annotations.deepCopy());
         }
         meta.putArray("ownerReferences").add(Refs.controllerRef(ds));
-        revision.set("data", TemplatePatch.of(ds.path("spec").path("template")));
+        revision.set("data", sorted(TemplatePatch.of(ds.path("spec").path("template"))));
         revision.put("revision", number);
         return revision;
+    }
+
+    /**
+     * The data with its keys in Go's order, as a real controller stores it: kubectl compares the data bytes it reads
+     * with its own encoding of the set's template (rollout undo's "skipped rollback").
+     */
+    private static JsonNode sorted(JsonNode data) {
+        try {
+            return Json.parse(GoJson.bytes(data));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

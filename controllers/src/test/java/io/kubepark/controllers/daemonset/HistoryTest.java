@@ -61,6 +61,8 @@ class HistoryTest {
                 "{\"spec\":{\"template\":{\"$patch\":\"replace\",\"metadata\":{\"creationTimestamp\":null,\"labels\":"
                         + "{\"app\":\"agent\"}},\"spec\":{\"containers\":[{\"image\":\"img:1\",\"name\":\"c\","
                         + "\"resources\":{}}]}}}}");
+        assertThat(Json.string(r.path("data"))).as("stored in Go's key order, as kubectl compares it")
+                .isEqualTo(new String(GoJson.bytes(r.path("data")), StandardCharsets.UTF_8));
         assertThat(c.livePods()).allSatisfy(p -> assertThat(DaemonPods.hashOf(p)).isEqualTo(hash));
     }
 
