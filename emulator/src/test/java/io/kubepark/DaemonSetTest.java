@@ -517,6 +517,25 @@ class DaemonSetTest {
         assertThat(status("agent").getNumberUnavailable()).isNull();
     }
 
+    // rules 30, 31: a create that fails is reported, ends the slow-start batch, and is retried with back-off
+    @Test
+    void podsThatCannotBeCreatedAreReportedAndRetried() {
+        create(ds("agent").editSpec().editTemplate().editSpec().withServiceAccountName("watcher").endSpec()
+                .endTemplate().endSpec());
+        assertThat(pods("agent")).isEmpty();
+        // two syncs (the set's creation, then its new revision and status), each stopping after its first batch of
+        // one create: two attempts for three nodes, not six
+        assertThat(events("agent")).hasSize(2).allSatisfy(e -> assertThat(e)
+                .startsWith("Warning FailedCreate Error creating: pods \"agent-")
+                .endsWith("is forbidden: error looking up service account default/watcher: serviceaccount "
+                        + "\"watcher\" not found"));
+        client.serviceAccounts().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("watcher").endMetadata().build()).create();
+        park.advance(Duration.ofSeconds(1));
+        assertThat(live("agent")).hasSize(3);
+        assertThat(events("agent")).filteredOn(e -> e.startsWith("Normal SuccessfulCreate")).hasSize(3);
+    }
+
     // rule 14: a node's new pod waits for the terminating one
     @Test
     void aDeletedPodIsReplacedOnceItHasTerminated() {
