@@ -6,35 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules of docs/workloads/cronjob.md (numbers in the comments), end to end on a virtual clock: an hour of
  * schedules passes in one {@code park.advance}.
  */
-class CronJobTest {
+class CronJobTest extends ClusterTest {
     private static final String NS = "default";
-    private KubePark park;
-    private KubernetesClient client;
 
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().nodes(1).start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
+    @Override
+    protected KubePark.Builder builder() {
+        return KubePark.builder().virtualClock().nodes(1);
     }
 
     private static CronJobBuilder cronJob(String name, String schedule, String exitAfter) {

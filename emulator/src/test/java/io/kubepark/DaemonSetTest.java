@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatus;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -26,31 +25,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * DaemonSets end to end, through fabric8 over HTTP, on a virtual clock with three nodes. The rule numbers are those
  * of docs/workloads/daemonset.md.
  */
-class DaemonSetTest {
+class DaemonSetTest extends ClusterTest {
     private static final String NS = "default";
     private static final String ANNOTATION = "deprecated.daemonset.template.generation";
-    private KubePark park;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
-    }
 
     /** A set {@code name} selecting {@code app: name}, one busybox container. */
     static DaemonSetBuilder ds(String name) {

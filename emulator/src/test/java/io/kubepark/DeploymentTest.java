@@ -8,37 +8,20 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deployments end to end on a virtual clock, through fabric8 over HTTP. Each test names the rules of
  * docs/workloads/deployment.md (D…) and docs/workloads/replicaset.md (R…) it checks.
  */
-class DeploymentTest {
+class DeploymentTest extends ClusterTest {
     static final String NS = "default";
     static final Map<String, String> LABELS = Map.of("app", "web");
 
-    private KubePark park;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
-    }
 
     static DeploymentBuilder deployment(String name, int replicas) {
         return new DeploymentBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()

@@ -9,37 +9,20 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules of docs/workloads/job.md (numbers in the comments), end to end: fabric8 over HTTP against a KubePark on
  * a virtual clock, containers scripted with {@code kubepark.io/exit-after} and {@code exit-code}.
  */
-class JobTest {
+class JobTest extends ClusterTest {
     private static final String NS = "default";
-    private KubePark park;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
-    }
 
     /** A Job whose containers exit after {@code after} with {@code code}; restartPolicy Never. */
     private static JobBuilder job(String name, String after, int code) {

@@ -6,31 +6,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubepark.kubelet.ContainerBehaviour;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Pods scheduled onto fake nodes and walked through their lives by the kubelets, on a virtual clock. */
-class PodLifecycleTest {
-    private KubePark park;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
-    }
+class PodLifecycleTest extends ClusterTest {
 
     private Pod create(PodBuilder builder) {
         return client.pods().inNamespace("default").resource(builder.editOrNewSpec().addNewContainer().withName("app")

@@ -3,28 +3,16 @@ package io.kubepark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** pods/log: what the fake kubelet and the test wrote, the current and the previous run, and bad requests. */
-class PodLogsTest {
-    private KubePark park;
-    private KubernetesClient client;
+class PodLogsTest extends ClusterTest {
 
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().nodes(1).start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
+    @Override
+    protected KubePark.Builder builder() {
+        return KubePark.builder().virtualClock().nodes(1);
     }
 
     private HttpResponse<String> log(String query) throws Exception {

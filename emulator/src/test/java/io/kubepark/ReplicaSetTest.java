@@ -9,38 +9,21 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * ReplicaSets and ReplicationControllers end to end on a virtual clock, through fabric8 over HTTP. Each test names
  * the rules of docs/workloads/replicaset.md it checks.
  */
-class ReplicaSetTest {
+class ReplicaSetTest extends ClusterTest {
     static final String NS = "default";
     static final Map<String, String> LABELS = Map.of("app", "cache");
 
-    private KubePark park;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
-    }
 
     static ReplicaSetBuilder replicaSet(String name, int replicas) {
         return new ReplicaSetBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()

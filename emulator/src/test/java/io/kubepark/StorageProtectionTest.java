@@ -10,26 +10,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The storage admission and the protection controllers (B6, B10), on a virtual clock. */
-class StorageProtectionTest {
-    private KubePark park;
-    private KubernetesClient client;
-
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
-    }
+class StorageProtectionTest extends ClusterTest {
 
     private PersistentVolumeClaim claim(String name, String storageClass) {
         PersistentVolumeClaimBuilder b = new PersistentVolumeClaimBuilder().withNewMetadata().withName(name)

@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** NoExecute eviction on a virtual clock (E8, E9): five minutes of a dead node in milliseconds. */
-class TaintEvictionTest {
-    private KubePark park;
-    private KubernetesClient client;
+class TaintEvictionTest extends ClusterTest {
 
-    @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().nodes(2).start();
-        client = Clients.fabric8(park);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
+    @Override
+    protected KubePark.Builder builder() {
+        return KubePark.builder().virtualClock().nodes(2);
     }
 
     /** A pod created on a node: it skips the scheduler and that node's kubelet runs it (D2). */

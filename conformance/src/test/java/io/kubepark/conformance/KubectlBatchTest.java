@@ -3,9 +3,6 @@ package io.kubepark.conformance;
 import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,22 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * complete, with kubectl 1.31 and 1.33 against {@code kubepark serve} on wall time (docs/workloads/job.md,
  * cronjob.md).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlBatchTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlBatchTest extends ClusterScenarios {
     @ParameterizedTest
     @ValueSource(strings = {"1.31", "1.33"})
     void createJobAndCronJobAndListThem(String version) throws Exception {

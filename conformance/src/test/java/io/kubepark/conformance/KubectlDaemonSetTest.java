@@ -4,9 +4,6 @@ import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,22 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kubectl get, rollout status, history, undo and restart on a DaemonSet, with kubectl 1.31 and 1.33, on wall time
  * against a three-node cluster (rules 34 and 35 of docs/workloads/daemonset.md).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlDaemonSetTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlDaemonSetTest extends ClusterScenarios {
     private static String daemonSet(String ns, String image) {
         return """
                 apiVersion: apps/v1

@@ -3,9 +3,6 @@ package io.kubepark.conformance;
 import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,22 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kubectl create, get, scale and rollout status|history|undo|pause|resume|restart on Deployments, with kubectl 1.31
  * and 1.33 (rules D24, D25, D28 of docs/workloads/deployment.md).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlDeploymentTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlDeploymentTest extends ClusterScenarios {
     private static String image(Kubectl k, String ns) throws Exception {
         return ok(k.run("get", "deployment", "web", "-n", ns, "-o",
                 "jsonpath={.spec.template.spec.containers[0].image}")).out();

@@ -9,9 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,22 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * rules 31d, 35, 36): blocked and retrying every 5 s while the budget allows no disruption, done once it allows one.
  * Each version drains a node of its own.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlDisruptionTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlDisruptionTest extends ClusterScenarios {
     /** A StatefulSet of one pod on {@code node}, and a budget that wants that pod available. */
     private static String workload(String ns, String node) {
         return """

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,22 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Nodes, the scheduler and the fake kubelets through kubectl 1.31 and 1.33: get nodes, describe node, pods that
  * run, logs, cordon, drain, uncordon and taint. Each version works on its own node so the two do not meet.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlNodesTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlNodesTest extends ClusterScenarios {
     private Kubectl kubectl(String version) throws Exception {
         return Kubectl.of(version, cluster.kubeconfig());
     }

@@ -3,29 +3,11 @@ package io.kubepark.conformance;
 import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** kubectl rollout status, history, undo and restart on a StatefulSet, with kubectl 1.31 and 1.33. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlRolloutTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlRolloutTest extends ClusterScenarios {
     private static String statefulSet(String ns, String image) {
         return """
                 apiVersion: apps/v1

@@ -3,29 +3,11 @@ package io.kubepark.conformance;
 import static io.kubepark.conformance.Kubectl.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** get pv,pvc,sc and describe pvc, with kubectl 1.31 and 1.33, on a claim provisioned for its first pod. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlStorageTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlStorageTest extends ClusterScenarios {
     @ParameterizedTest
     @ValueSource(strings = {"1.31", "1.33"})
     void storageTablesAndDescribeShowWhatHappened(String version) throws Exception {

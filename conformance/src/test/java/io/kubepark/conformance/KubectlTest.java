@@ -10,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,22 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Everyday kubectl commands, run with the real kubectl 1.31 and 1.33 binaries against {@code kubepark serve}.
  * 1.33 sends protobuf bodies for {@code create} and {@code auth can-i}; 1.31 sends JSON.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KubectlTest {
-    private Cluster cluster;
-
-    @BeforeAll
-    void startCluster() throws Exception {
-        cluster = Cluster.start();
-    }
-
-    @AfterAll
-    void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class KubectlTest extends ClusterScenarios {
     private Kubectl kubectl(String version) throws Exception {
         assertThat(Kubectl.binaryFor(version)).as("kubectl %s binary", version).exists();
         return Kubectl.of(version, cluster.kubeconfig());

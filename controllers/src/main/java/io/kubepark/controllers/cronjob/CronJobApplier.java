@@ -8,6 +8,7 @@ import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 
 /**
  * Runs a {@link CronJobPlan} through the one write path: Job creates and deletes (background propagation), events on
@@ -79,17 +80,10 @@ final class CronJobApplier {
             }
         }
         if (status != null) {
-            try {
-                api.modify(cronJobs, ns, cj.name(), "status", c -> {
-                    if (!cj.uid().equals(c.path("metadata").path("uid").asText())) {
-                        throw ApiException.conflict(cronJobs, cj.name(), "the object has been replaced");
-                    }
-                    c.set("status", status);
-                    return c;
-                });
-            } catch (ApiException e) {
-                return e.code() == 404;
-            }
+            return Writes.modifyIfSame(api, cronJobs, ns, cj.name(), "status", cj.uid(), c -> {
+                c.set("status", status);
+                return c;
+            });
         }
         return true;
     }

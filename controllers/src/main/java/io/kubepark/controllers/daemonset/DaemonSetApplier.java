@@ -9,6 +9,7 @@ import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 import java.util.List;
 
 /**
@@ -93,23 +94,7 @@ final class DaemonSetApplier {
         }
         if (step instanceof Step.SetOwnerReferences s) {
             ResourceType type = s.kind().equals("Pod") ? pods : revisions;
-            try {
-                api.modify(type, ns, s.name(), null, o -> {
-                    ObjectNode meta = Json.child(o, "metadata");
-                    if (!s.uid().equals(meta.path("uid").asText())) {
-                        throw ApiException.conflict(type, s.name(), "the object has been replaced");
-                    }
-                    if (s.ownerReferences().isEmpty()) {
-                        meta.remove("ownerReferences");
-                    } else {
-                        meta.set("ownerReferences", s.ownerReferences());
-                    }
-                    return o;
-                });
-                return true;
-            } catch (ApiException e) {
-                return e.code() == 404;
-            }
+            return Writes.setOwnerReferences(api, type, ns, s.name(), s.uid(), s.ownerReferences());
         }
         if (step instanceof Step.RelabelPod s) {
             return modify(pods, ns, s.name(), o -> Json.child(Json.child(o, "metadata"), "labels")

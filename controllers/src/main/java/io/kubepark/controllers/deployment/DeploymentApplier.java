@@ -9,6 +9,7 @@ import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 
 /**
  * Runs a {@link DeploymentPlan} through the one write path, step by step, recording its events on the
@@ -124,21 +125,12 @@ final class DeploymentApplier {
     private boolean modifyReplicaSet(String ns, String name, String uid,
                                      java.util.function.Consumer<ObjectNode> meta,
                                      java.util.function.Consumer<ObjectNode> spec) {
-        try {
-            api.modify(replicaSets, ns, name, null, rs -> {
-                ObjectNode m = Json.child(rs, "metadata");
-                if (!uid.isEmpty() && !uid.equals(m.path("uid").asText())) {
-                    throw ApiException.conflict(replicaSets, name, "the object has been replaced");
-                }
-                meta.accept(m);
-                if (spec != null) {
-                    spec.accept(Json.child(rs, "spec"));
-                }
-                return rs;
-            });
-            return true;
-        } catch (ApiException e) {
-            return e.code() == 404;
-        }
+        return Writes.modifyIfSame(api, replicaSets, ns, name, null, uid, rs -> {
+            meta.accept(Json.child(rs, "metadata"));
+            if (spec != null) {
+                spec.accept(Json.child(rs, "spec"));
+            }
+            return rs;
+        });
     }
 }

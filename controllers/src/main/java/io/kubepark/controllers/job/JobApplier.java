@@ -10,6 +10,7 @@ import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 
 /**
  * Runs a {@link JobPlan} through the one write path, step by step, with the events of the real controller's pod
@@ -74,37 +75,13 @@ final class JobApplier {
             return removeFinalizer(ns, s.name(), s.uid());
         }
         if (step instanceof JobStep.SetOwnerReferences s) {
-            try {
-                api.modify(pods, ns, s.name(), null, o -> {
-                    ObjectNode meta = Json.child(o, "metadata");
-                    if (!s.uid().equals(meta.path("uid").asText())) {
-                        throw ApiException.conflict(pods, s.name(), "the object has been replaced");
-                    }
-                    if (s.ownerReferences().isEmpty()) {
-                        meta.remove("ownerReferences");
-                    } else {
-                        meta.set("ownerReferences", s.ownerReferences());
-                    }
-                    return o;
-                });
-                return true;
-            } catch (ApiException e) {
-                return e.code() == 404;
-            }
+            return Writes.setOwnerReferences(api, pods, ns, s.name(), s.uid(), s.ownerReferences());
         }
         if (step instanceof JobStep.WriteStatus s) {
-            try {
-                api.modify(jobs, ns, job.name(), "status", j -> {
-                    if (!job.uid().equals(j.path("metadata").path("uid").asText())) {
-                        throw ApiException.conflict(jobs, job.name(), "the object has been replaced");
-                    }
-                    j.set("status", s.status());
-                    return j;
-                });
-                return true;
-            } catch (ApiException e) {
-                return e.code() == 404;
-            }
+            return Writes.modifyIfSame(api, jobs, ns, job.name(), "status", job.uid(), j -> {
+                j.set("status", s.status());
+                return j;
+            });
         }
         if (step instanceof JobStep.Event s) {
             if ("Warning".equals(s.type())) {

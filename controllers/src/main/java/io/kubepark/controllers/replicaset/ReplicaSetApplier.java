@@ -1,13 +1,12 @@
 package io.kubepark.controllers.replicaset;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 
 /**
  * Runs a {@link ReplicaSetPlan} through the one write path, recording the events of rules R5 and R6 on the set.
@@ -54,23 +53,7 @@ final class ReplicaSetApplier {
     private boolean apply(StoredObject set, ReplicaStep step) {
         String ns = set.namespace();
         if (step instanceof ReplicaStep.SetOwnerReferences s) {
-            try {
-                api.modify(pods, ns, s.pod(), null, p -> {
-                    ObjectNode meta = Json.child(p, "metadata");
-                    if (!s.uid().equals(meta.path("uid").asText())) {
-                        throw ApiException.conflict(pods, s.pod(), "the object has been replaced");
-                    }
-                    if (s.ownerReferences().isEmpty()) {
-                        meta.remove("ownerReferences");
-                    } else {
-                        meta.set("ownerReferences", s.ownerReferences().deepCopy());
-                    }
-                    return p;
-                });
-                return true;
-            } catch (ApiException e) {
-                return e.code() == 404;
-            }
+            return Writes.setOwnerReferences(api, pods, ns, s.pod(), s.uid(), s.ownerReferences());
         }
         if (step instanceof ReplicaStep.CreatePods s) {
             return createInBatches(set, s);

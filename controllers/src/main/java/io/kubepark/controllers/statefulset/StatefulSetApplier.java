@@ -1,13 +1,12 @@
 package io.kubepark.controllers.statefulset;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 
 /**
  * Runs a {@link SyncPlan} through the one write path, step by step, recording the events the real controller
@@ -122,23 +121,7 @@ final class StatefulSetApplier {
                 case "ControllerRevision" -> revisions;
                 default -> claims;
             };
-            try {
-                api.modify(type, ns, s.name(), null, o -> {
-                    ObjectNode meta = Json.child(o, "metadata");
-                    if (!s.uid().equals(meta.path("uid").asText())) {
-                        throw ApiException.conflict(type, s.name(), "the object has been replaced");
-                    }
-                    if (s.ownerReferences().isEmpty()) {
-                        meta.remove("ownerReferences");
-                    } else {
-                        meta.set("ownerReferences", s.ownerReferences());
-                    }
-                    return o;
-                });
-                return true;
-            } catch (ApiException e) {
-                return e.code() == 404;
-            }
+            return Writes.setOwnerReferences(api, type, ns, s.name(), s.uid(), s.ownerReferences());
         }
         if (step instanceof Step.CreateRevision s) {
             try {
