@@ -69,7 +69,11 @@ final class Report {
             if (measure == Measure.DNS_QUERIES) {
                 return "— (no DNS)";
             }
-            return measure.name().startsWith("STS") ? "never (no StatefulSet controller)" : "never (no scheduler or kubelet)";
+            if (measure.name().startsWith("STS")) {
+                return "never (no StatefulSet controller)";
+            }
+            return measure.name().startsWith("DEPLOYMENT") ? "never (no Deployment controller)"
+                    : "never (no scheduler or kubelet)";
         }
         return cell(measure, value);
     }

@@ -114,8 +114,14 @@ public final class Journal implements Store.CommitListener {
                         object.path("spec").path("claimRef").path("name").asText(""));
                 case "Node" -> join(condition(status, "Ready").equals("True") ? "Ready" : "NotReady",
                         object.path("spec").path("unschedulable").asBoolean() ? "SchedulingDisabled" : "");
-                case "StatefulSet", "ReplicaSet", "Deployment" -> "ready " + status.path("readyReplicas").asInt(0)
-                        + "/" + object.path("spec").path("replicas").asInt(1);
+                case "StatefulSet", "ReplicaSet", "Deployment", "ReplicationController" -> "ready "
+                        + status.path("readyReplicas").asInt(0) + "/" + object.path("spec").path("replicas").asInt(1);
+                case "DaemonSet" -> "ready " + status.path("numberReady").asInt(0) + "/"
+                        + status.path("desiredNumberScheduled").asInt(0);
+                case "Job" -> join("succeeded " + status.path("succeeded").asInt(0),
+                        condition(status, "Complete").equals("True") ? "Complete" : "",
+                        condition(status, "Failed").equals("True") ? "Failed" : "");
+                case "PodDisruptionBudget" -> "disruptions allowed " + status.path("disruptionsAllowed").asInt(0);
                 default -> "";
             };
         }
