@@ -17,12 +17,13 @@ final class Bootstrap {
 
     private Bootstrap() {}
 
+    /** Creates whatever of this is missing: on a cluster restored from a data dir, that is usually nothing. */
     static void apply(ApiServer api, boolean storageClasses) {
         ResourceType namespaces = api.type("", "v1", "namespaces");
         for (String name : NAMESPACES) {
             ObjectNode ns = Json.object();
             ns.putObject("metadata").put("name", name);
-            api.create(namespaces, null, ns, ApiServer.WriteOptions.DEFAULT);
+            createIfMissing(api, namespaces, null, ns);
         }
         ObjectNode service = Json.object();
         service.putObject("metadata").put("name", "kubernetes").putObject("labels")
@@ -34,8 +35,8 @@ final class Bootstrap {
         spec.putArray("ipFamilies").add("IPv4");
         spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
                 .put("targetPort", 6443);
-        api.create(api.type("", "v1", "services"), "default", service, ApiServer.WriteOptions.DEFAULT);
-        api.create(api.type("", "v1", "services"), "kube-system", kubeDns(), ApiServer.WriteOptions.DEFAULT);
+        createIfMissing(api, api.type("", "v1", "services"), "default", service);
+        createIfMissing(api, api.type("", "v1", "services"), "kube-system", kubeDns());
         priorityClass(api, "system-cluster-critical", 2_000_000_000,
                 "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.");
         priorityClass(api, "system-node-critical", 2_000_001_000,
@@ -43,6 +44,12 @@ final class Bootstrap {
         if (storageClasses) {
             storageClass(api, "standard", "kubepark.io/zonal-disk", true);
             storageClass(api, "local", "kubepark.io/local-path", false);
+        }
+    }
+
+    private static void createIfMissing(ApiServer api, ResourceType type, String namespace, ObjectNode object) {
+        if (api.store().get(type, namespace, object.path("metadata").path("name").asText()) == null) {
+            api.create(type, namespace, object, ApiServer.WriteOptions.DEFAULT);
         }
     }
 
@@ -60,7 +67,7 @@ final class Bootstrap {
         }
         sc.put("provisioner", provisioner).put("reclaimPolicy", "Delete")
                 .put("volumeBindingMode", "WaitForFirstConsumer").put("allowVolumeExpansion", true);
-        api.create(api.type("storage.k8s.io", "v1", "storageclasses"), null, sc, ApiServer.WriteOptions.DEFAULT);
+        createIfMissing(api, api.type("storage.k8s.io", "v1", "storageclasses"), null, sc);
     }
 
     /** The cluster DNS Service as kubeadm and kind create it; KubePark answers its queries itself. */
@@ -86,6 +93,6 @@ final class Bootstrap {
         ObjectNode pc = Json.object();
         pc.putObject("metadata").put("name", name);
         pc.put("value", value).put("description", description).put("preemptionPolicy", "PreemptLowerPriority");
-        api.create(api.type("scheduling.k8s.io", "v1", "priorityclasses"), null, pc, ApiServer.WriteOptions.DEFAULT);
+        createIfMissing(api, api.type("scheduling.k8s.io", "v1", "priorityclasses"), null, pc);
     }
 }

@@ -6,6 +6,7 @@ import io.kubepark.apiserver.http.Faults;
 import io.kubepark.apiserver.http.HttpApi;
 import io.kubepark.apiserver.journal.Journal;
 import io.kubepark.apiserver.logs.ContainerLogs;
+import io.kubepark.apiserver.persist.DataDir;
 import io.kubepark.apiserver.registry.ResourceRegistry;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.time.Timeline;
@@ -106,6 +107,7 @@ public final class KubePark implements AutoCloseable {
     private final DnsServer dnsServer;
     private final Provisioner provisioner;
     private final HttpApi http;
+    private final DataDir dataDir;
     private volatile Journal journal;
     private volatile boolean ready;
 
@@ -114,13 +116,20 @@ public final class KubePark implements AutoCloseable {
         // The control plane is built on its own thread while this one starts Vert.x and the HTTP server: both
         // are mostly class loading, which two cores do side by side.
         this.timeline = options.virtualClock() ? Timeline.virtual() : Timeline.wall();
-        CompletableFuture<ApiServer> building = new CompletableFuture<>();
+        CompletableFuture<Built> building = new CompletableFuture<>();
         Thread builder = new Thread(() -> {
             try {
-                ApiServer built = new ApiServer(ResourceRegistry.builtIn(), new Store(options.historyLimit()),
-                        timeline.clock());
-                Bootstrap.apply(built, options.storageClasses());
-                building.complete(built);
+                Store store = new Store(options.historyLimit());
+                ApiServer built = new ApiServer(ResourceRegistry.builtIn(), store, timeline.clock());
+                DataDir persisted = null;
+                if (options.dataDir() != null) {
+                    persisted = DataDir.open(options.dataDir(), store, built.registry(), options.snapshotEvery());
+                    built.recovered();
+                }
+                // kube-apiserver ensures its namespaces, Services and PriorityClasses on every start; the
+                // StorageClasses are installed once, as kind does, so a restored cluster keeps what its users did.
+                Bootstrap.apply(built, options.storageClasses() && store.revision() == 0);
+                building.complete(new Built(built, persisted));
             } catch (RuntimeException | Error e) {
                 building.completeExceptionally(e);
             }
@@ -141,7 +150,9 @@ public final class KubePark implements AutoCloseable {
             }
         });
         var listening = created.listen();
-        this.api = join(building);
+        Built built = join(building);
+        this.api = built.api();
+        this.dataDir = built.dataDir();
         ResourceRegistry registry = api.registry();
         this.namespaceController = new NamespaceController(api, timeline);
         namespaceController.start();
@@ -204,6 +215,16 @@ public final class KubePark implements AutoCloseable {
         handler.set(http);
         this.server = created;
         this.ready = true;
+    }
+
+    private record Built(ApiServer api, DataDir dataDir) {}
+
+    /**
+     * With a data dir, what its recovery found: the snapshot and log records read, and any torn last record that
+     * was dropped; empty without one.
+     */
+    public List<String> recoveryReport() {
+        return dataDir == null ? List.of() : dataDir.report();
     }
 
     /** A builder on loopback, a free port and wall time. */
@@ -419,6 +440,9 @@ public final class KubePark implements AutoCloseable {
         garbageCollector.close();
         crdCleanup.close();
         timeline.close();
+        if (dataDir != null) {
+            dataDir.close();
+        }
         try {
             await(vertx.close());
         } catch (RuntimeException e) {
@@ -468,6 +492,8 @@ public final class KubePark implements AutoCloseable {
         private int dnsPort;
         private String clusterDomain = KubeParkOptions.DEFAULT_CLUSTER_DOMAIN;
         private int dnsTtl = KubeParkOptions.DEFAULT_DNS_TTL;
+        private Path dataDir;
+        private int snapshotEvery = KubeParkOptions.DEFAULT_SNAPSHOT_EVERY;
 
         private Builder() {}
 
@@ -537,6 +563,22 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the cluster's state in {@code dir}: every write is logged and forced to disk before it is
+         * acknowledged, and a cluster started later on the same folder has every object with its uid and
+         * resourceVersion. See docs/persistence.md.
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** With a data dir, how many logged writes lead to a new snapshot; 10,000 by default. */
+        public Builder snapshotEvery(int records) {
+            this.snapshotEvery = records;
+            return this;
+        }
+
         /** Switches a feature gate, such as {@code MaxUnavailableStatefulSet}, away from its v1.33 default. */
         public Builder featureGate(String gate, boolean enabled) {
             featureGates.put(gate, enabled);
@@ -545,7 +587,7 @@ public final class KubePark implements AutoCloseable {
 
         public KubeParkOptions options() {
             return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates,
-                    storageClasses, dnsPort, clusterDomain, dnsTtl);
+                    storageClasses, dnsPort, clusterDomain, dnsTtl, dataDir, snapshotEvery);
         }
 
         public KubePark start() {

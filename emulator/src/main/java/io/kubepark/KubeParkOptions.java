@@ -1,6 +1,7 @@
 package io.kubepark;
 
 import io.kubepark.kubelet.NodeShape;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,10 +23,13 @@ import java.util.Objects;
  * @param dnsPort       UDP and TCP port of the cluster DNS; 0 picks a free one
  * @param clusterDomain the DNS domain of the cluster, {@code cluster.local} by default
  * @param dnsTtl        TTL of the cluster DNS's answers in seconds, 30 as in kind (0 to 3600)
+ * @param dataDir       where the cluster keeps its state across restarts (a log of every write plus snapshots), or
+ *                      null to keep it in memory only; see docs/persistence.md
+ * @param snapshotEvery with a data dir, how many logged writes lead to a new snapshot and a new log segment
  */
 public record KubeParkOptions(String host, int port, int historyLimit, boolean virtualClock, int nodes,
                               NodeShape nodeShape, Map<String, Boolean> featureGates, boolean storageClasses,
-                              int dnsPort, String clusterDomain, int dnsTtl) {
+                              int dnsPort, String clusterDomain, int dnsTtl, Path dataDir, int snapshotEvery) {
     public static final int DEFAULT_DNS_TTL = 30;
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
     /** The DNS port of {@code kubepark serve}: one that needs no root. */
@@ -37,6 +41,7 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_HISTORY = 10_000;
     public static final int DEFAULT_NODES = 3;
+    public static final int DEFAULT_SNAPSHOT_EVERY = 10_000;
 
     public KubeParkOptions {
         Objects.requireNonNull(host, "host");
@@ -54,6 +59,9 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
         Objects.requireNonNull(clusterDomain, "clusterDomain");
         if (dnsTtl < 0 || dnsTtl > 3600) {
             throw new IllegalArgumentException("dnsTtl must be between 0 and 3600: " + dnsTtl);
+        }
+        if (snapshotEvery < 1) {
+            throw new IllegalArgumentException("snapshotEvery must be positive: " + snapshotEvery);
         }
         if (dnsPort < 0 || dnsPort > 65535) {
             throw new IllegalArgumentException("dnsPort must be between 0 and 65535: " + dnsPort);
@@ -77,6 +85,6 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
     /** Loopback, a free port, wall time, three nodes of the default shape. */
     public static KubeParkOptions defaults() {
         return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of(),
-                true, 0, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DNS_TTL);
+                true, 0, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DNS_TTL, null, DEFAULT_SNAPSHOT_EVERY);
     }
 }

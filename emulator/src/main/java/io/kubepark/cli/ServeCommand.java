@@ -69,11 +69,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE} in the working directory).")
     Path kubeconfig;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the cluster's state in DIR across restarts: every write is logged and forced to "
+                    + "disk before it is acknowledged (default: in memory only).")
+    Path dataDir;
+
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
                 new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses, dnsPort, clusterDomain,
-                dnsTtl);
+                dnsTtl, dataDir, KubeParkOptions.DEFAULT_SNAPSHOT_EVERY);
     }
 
     @Override
@@ -100,6 +105,12 @@ final class ServeCommand implements Callable<Integer> {
         out.println("cluster DNS (" + park.options().clusterDomain() + ") on " + park.options().host() + ":"
                 + park.dnsPort() + " (UDP and TCP), e.g. dig @" + park.options().host() + " -p " + park.dnsPort()
                 + " kubernetes.default.svc." + park.options().clusterDomain());
+        if (park.options().dataDir() != null) {
+            out.println("state kept in " + park.options().dataDir().toAbsolutePath());
+            for (String line : park.recoveryReport()) {
+                out.println("  " + line);
+            }
+        }
         out.println();
         out.println("  export KUBECONFIG=" + file);
         out.println("  kubectl get namespaces");

@@ -131,6 +131,23 @@ public final class ServiceAddresses {
         throw ApiException.internal("range is full: no node port left in 30000-32767");
     }
 
+    /** Marks a recovered Service's addresses as taken. */
+    public synchronized void reserve(JsonNode svc) {
+        JsonNode spec = svc.path("spec");
+        for (JsonNode ip : spec.path("clusterIPs")) {
+            try {
+                ips.add(ip(ip.asText()));
+            } catch (IllegalArgumentException e) {
+                // None or malformed: nothing to take
+            }
+        }
+        for (JsonNode port : spec.path("ports")) {
+            if (port.has("nodePort")) {
+                nodePorts.add(port.get("nodePort").asInt());
+            }
+        }
+    }
+
     /** Returns a deleted Service's addresses to the pools. */
     public synchronized void release(JsonNode svc) {
         JsonNode spec = svc.path("spec");

@@ -80,6 +80,22 @@ public final class ApiServer {
         this.clock = clock;
     }
 
+    /**
+     * After the store was restored from disk: serves the resources of the recovered CustomResourceDefinitions and
+     * takes the addresses of the recovered Services, as if both had been created through this server.
+     */
+    public void recovered() {
+        for (var e : store.capture().objects().entrySet()) {
+            if (isCrd(e.getKey())) {
+                for (StoredObject crd : e.getValue()) {
+                    registry.putCustom(crd.name(), CustomResourceDefinitions.types(crd.node()));
+                }
+            } else if (e.getKey().storageKey().equals("/services")) {
+                e.getValue().forEach(svc -> addresses.reserve(svc.node()));
+            }
+        }
+    }
+
     public ResourceRegistry registry() {
         return registry;
     }

@@ -1,5 +1,6 @@
 package io.kubepark.apiserver.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.registry.ResourceType;
@@ -36,11 +37,26 @@ public final class Store {
     private final int historyLimit;
     private volatile long revision;
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    /** Null unless the store is persisted: then every commit is logged before it becomes visible. */
+    private volatile WriteAheadLog log;
+    /** The revision the store was restored at: no resource's history reaches further back. */
+    private volatile long restoredAt;
 
     /** Sees every commit in revision order, under the commit lock: it must be quick and must not write. */
     public interface CommitListener {
         void committed(ResourceType type, WatchEvent.Type event, StoredObject previous, StoredObject now);
     }
+
+    /**
+     * Makes a commit durable before it becomes visible. Runs under the commit lock, before the object is stored,
+     * its watchers are told or the revision moves; when it throws, the commit fails and nothing changes.
+     */
+    public interface WriteAheadLog {
+        void append(ResourceType type, WatchEvent.Type event, StoredObject object);
+    }
+
+    /** Every object of every resource at one revision, read under the commit lock. */
+    public record Capture(long revision, Map<ResourceType, List<StoredObject>> objects) {}
 
     /** @param historyLimit how many events each resource keeps for watches and list snapshots */
     public Store(int historyLimit) {
@@ -52,6 +68,62 @@ public final class Store {
 
     public void addCommitListener(CommitListener listener) {
         listeners.add(listener);
+    }
+
+    /** Logs every commit from now on through {@code log}, or stops logging with null. */
+    public void writeAheadLog(WriteAheadLog log) {
+        lock.lock();
+        try {
+            this.log = log;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Fills an empty store with recovered objects, each keeping the resourceVersion in its metadata, and moves the
+     * revision to {@code revision}. The histories start empty: a watch or list continuation from an older revision
+     * gets 410 Expired. Neither listeners nor the write-ahead log see restored objects.
+     */
+    public void restore(long revision, Map<ResourceType, List<ObjectNode>> objects) {
+        lock.lock();
+        try {
+            if (this.revision != 0) {
+                throw new IllegalStateException("restore needs an empty store; it is at revision " + this.revision);
+            }
+            restoredAt = revision;
+            buckets.values().forEach(b -> b.compacted = Math.max(b.compacted, revision));
+            objects.forEach((type, nodes) -> {
+                Bucket b = bucket(type);
+                for (ObjectNode node : nodes) {
+                    JsonNode meta = node.path("metadata");
+                    String namespace = type.namespaced() ? meta.path("namespace").asText(null) : null;
+                    long rv = Long.parseLong(meta.path("resourceVersion").asText("0"));
+                    StoredObject stored = new StoredObject(namespace, meta.path("name").asText(), rv, node);
+                    b.objects.put(stored.key(), stored);
+                    b.index(stored);
+                }
+            });
+            this.revision = revision;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every object at the current revision; the objects are immutable, so this only copies references. */
+    public Capture capture() {
+        lock.lock();
+        try {
+            Map<ResourceType, List<StoredObject>> all = new HashMap<>();
+            for (Bucket b : buckets.values()) {
+                if (!b.objects.isEmpty()) {
+                    all.put(b.type, List.copyOf(b.objects.values()));
+                }
+            }
+            return new Capture(revision, all);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The revision of the last commit. */
@@ -125,6 +197,10 @@ public final class Store {
         long rv = revision + 1;
         ((ObjectNode) node.path("metadata")).put("resourceVersion", Long.toString(rv));
         StoredObject stored = new StoredObject(namespace, name, rv, node);
+        WriteAheadLog wal = log;
+        if (wal != null) {
+            wal.append(b.type, type, stored);
+        }
         if (type == WatchEvent.Type.DELETED) {
             b.objects.remove(stored.key());
             b.unindex(old);
@@ -269,7 +345,11 @@ public final class Store {
     }
 
     private Bucket bucket(ResourceType type) {
-        return buckets.computeIfAbsent(type.storageKey(), k -> new Bucket(type));
+        return buckets.computeIfAbsent(type.storageKey(), k -> {
+            Bucket b = new Bucket(type);
+            b.compacted = restoredAt;
+            return b;
+        });
     }
 
     /** Where a list walk continues: the revision of its first page and the last key returned. */
