@@ -108,6 +108,7 @@ public final class KubePark implements AutoCloseable {
     private final Provisioner provisioner;
     private final HttpApi http;
     private final DataDir dataDir;
+    private final List<Manifests.Applied> applied;
     private volatile Journal journal;
     private volatile boolean ready;
 
@@ -118,10 +119,10 @@ public final class KubePark implements AutoCloseable {
         this.timeline = options.virtualClock() ? Timeline.virtual() : Timeline.wall();
         CompletableFuture<Built> building = new CompletableFuture<>();
         Thread builder = new Thread(() -> {
+            DataDir persisted = null;
             try {
                 Store store = new Store(options.historyLimit());
                 ApiServer built = new ApiServer(ResourceRegistry.builtIn(), store, timeline.clock());
-                DataDir persisted = null;
                 if (options.dataDir() != null) {
                     persisted = DataDir.open(options.dataDir(), store, built.registry(), options.snapshotEvery());
                     built.recovered();
@@ -129,8 +130,15 @@ public final class KubePark implements AutoCloseable {
                 // kube-apiserver ensures its namespaces, Services and PriorityClasses on every start; the
                 // StorageClasses are installed once, as kind does, so a restored cluster keeps what its users did.
                 Bootstrap.apply(built, options.storageClasses() && store.revision() == 0);
-                building.complete(new Built(built, persisted));
+                List<Manifests.Applied> applied = new java.util.ArrayList<>();
+                for (Path file : options.manifests()) {
+                    applied.add(Manifests.apply(built, file));
+                }
+                building.complete(new Built(built, persisted, List.copyOf(applied)));
             } catch (RuntimeException | Error e) {
+                if (persisted != null) {
+                    persisted.close();
+                }
                 building.completeExceptionally(e);
             }
         }, "kubepark-start");
@@ -153,6 +161,7 @@ public final class KubePark implements AutoCloseable {
         Built built = join(building);
         this.api = built.api();
         this.dataDir = built.dataDir();
+        this.applied = built.applied();
         ResourceRegistry registry = api.registry();
         this.namespaceController = new NamespaceController(api, timeline);
         namespaceController.start();
@@ -217,7 +226,7 @@ public final class KubePark implements AutoCloseable {
         this.ready = true;
     }
 
-    private record Built(ApiServer api, DataDir dataDir) {}
+    private record Built(ApiServer api, DataDir dataDir, List<Manifests.Applied> applied) {}
 
     /**
      * With a data dir, what its recovery found: the snapshot and log records read, and any torn last record that
@@ -225,6 +234,11 @@ public final class KubePark implements AutoCloseable {
      */
     public List<String> recoveryReport() {
         return dataDir == null ? List.of() : dataDir.report();
+    }
+
+    /** What the manifests given at start ({@code --import}, {@code --init-dir}) created, file by file. */
+    public List<Manifests.Applied> applied() {
+        return applied;
     }
 
     /** A builder on loopback, a free port and wall time. */
@@ -494,6 +508,7 @@ public final class KubePark implements AutoCloseable {
         private int dnsTtl = KubeParkOptions.DEFAULT_DNS_TTL;
         private Path dataDir;
         private int snapshotEvery = KubeParkOptions.DEFAULT_SNAPSHOT_EVERY;
+        private final List<Path> manifests = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -579,6 +594,16 @@ public final class KubePark implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Creates the objects of a YAML or JSON file at start, after the cluster's own: namespaces first, then
+         * CustomResourceDefinitions, then the rest. Objects that already exist (in a restored data dir) are left as
+         * they are. Files are applied in the order given.
+         */
+        public Builder apply(Path file) {
+            manifests.add(file);
+            return this;
+        }
+
         /** Switches a feature gate, such as {@code MaxUnavailableStatefulSet}, away from its v1.33 default. */
         public Builder featureGate(String gate, boolean enabled) {
             featureGates.put(gate, enabled);
@@ -587,7 +612,7 @@ public final class KubePark implements AutoCloseable {
 
         public KubeParkOptions options() {
             return new KubeParkOptions(host, port, historyLimit, virtualClock, nodes, nodeShape, featureGates,
-                    storageClasses, dnsPort, clusterDomain, dnsTtl, dataDir, snapshotEvery);
+                    storageClasses, dnsPort, clusterDomain, dnsTtl, dataDir, snapshotEvery, manifests);
         }
 
         public KubePark start() {

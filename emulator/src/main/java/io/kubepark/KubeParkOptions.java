@@ -2,6 +2,7 @@ package io.kubepark;
 
 import io.kubepark.kubelet.NodeShape;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,10 +27,13 @@ import java.util.Objects;
  * @param dataDir       where the cluster keeps its state across restarts (a log of every write plus snapshots), or
  *                      null to keep it in memory only; see docs/persistence.md
  * @param snapshotEvery with a data dir, how many logged writes lead to a new snapshot and a new log segment
+ * @param manifests     YAML or JSON files whose objects are created at start, in order (namespaces, then
+ *                      CustomResourceDefinitions, then the rest of each file); objects that exist are left alone
  */
 public record KubeParkOptions(String host, int port, int historyLimit, boolean virtualClock, int nodes,
                               NodeShape nodeShape, Map<String, Boolean> featureGates, boolean storageClasses,
-                              int dnsPort, String clusterDomain, int dnsTtl, Path dataDir, int snapshotEvery) {
+                              int dnsPort, String clusterDomain, int dnsTtl, Path dataDir, int snapshotEvery,
+                              List<Path> manifests) {
     public static final int DEFAULT_DNS_TTL = 30;
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
     /** The DNS port of {@code kubepark serve}: one that needs no root. */
@@ -56,6 +60,7 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
             throw new IllegalArgumentException("nodes must be between 0 and 5000: " + nodes);
         }
         featureGates = Map.copyOf(featureGates);
+        manifests = List.copyOf(manifests);
         Objects.requireNonNull(clusterDomain, "clusterDomain");
         if (dnsTtl < 0 || dnsTtl > 3600) {
             throw new IllegalArgumentException("dnsTtl must be between 0 and 3600: " + dnsTtl);
@@ -85,6 +90,6 @@ public record KubeParkOptions(String host, int port, int historyLimit, boolean v
     /** Loopback, a free port, wall time, three nodes of the default shape. */
     public static KubeParkOptions defaults() {
         return new KubeParkOptions(DEFAULT_HOST, 0, DEFAULT_HISTORY, false, DEFAULT_NODES, NodeShape.DEFAULT, Map.of(),
-                true, 0, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DNS_TTL, null, DEFAULT_SNAPSHOT_EVERY);
+                true, 0, DEFAULT_CLUSTER_DOMAIN, DEFAULT_DNS_TTL, null, DEFAULT_SNAPSHOT_EVERY, List.of());
     }
 }

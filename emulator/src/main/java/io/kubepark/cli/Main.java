@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code kubepark} command. */
 @Command(name = "kubepark", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A Kubernetes control plane in one JVM.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final String VERSION = "0.1.0-SNAPSHOT";
 

@@ -2,10 +2,13 @@ package io.kubepark.cli;
 
 import io.kubepark.KubePark;
 import io.kubepark.KubeParkOptions;
+import io.kubepark.Manifests;
 import io.kubepark.kubelet.NodeShape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,11 +77,30 @@ final class ServeCommand implements Callable<Integer> {
                     + "disk before it is acknowledged (default: in memory only).")
     Path dataDir;
 
+    @Option(names = "--import", paramLabel = "FILE",
+            description = "Create the objects of a YAML file (such as one `kubepark export` wrote) at start.")
+    Path importFile;
+
+    @Option(names = "--init-dir", paramLabel = "DIR",
+            description = "Create the objects of every *.yaml, *.yml and *.json file in DIR at start, in name order.")
+    Path initDir;
+
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
                 new NodeShape(nodeCpu, nodeMemory, nodePods), featureGates, storageClasses, dnsPort, clusterDomain,
-                dnsTtl, dataDir, KubeParkOptions.DEFAULT_SNAPSHOT_EVERY);
+                dnsTtl, dataDir, KubeParkOptions.DEFAULT_SNAPSHOT_EVERY, manifests());
+    }
+
+    private List<Path> manifests() {
+        List<Path> files = new ArrayList<>();
+        if (importFile != null) {
+            files.add(importFile);
+        }
+        if (initDir != null) {
+            files.addAll(Manifests.initFiles(initDir));
+        }
+        return files;
     }
 
     @Override
@@ -110,6 +132,12 @@ final class ServeCommand implements Callable<Integer> {
             for (String line : park.recoveryReport()) {
                 out.println("  " + line);
             }
+        }
+        if (initDir != null && park.applied().stream().noneMatch(a -> a.file().startsWith(initDir))) {
+            out.println("init dir " + initDir.toAbsolutePath() + " holds no *.yaml, *.yml or *.json files");
+        }
+        for (Manifests.Applied a : park.applied()) {
+            out.println(a);
         }
         out.println();
         out.println("  export KUBECONFIG=" + file);

@@ -119,15 +119,29 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
         return dir;
     }
 
-    private void recover(ResourceRegistry registry) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
-                Files.delete(p);
-            }
+    /**
+     * The objects a data dir holds, read without changing or locking it (for {@code kubepark export}); the same
+     * damage that fails a start fails this.
+     */
+    public static Map<ResourceType, List<ObjectNode>> read(Path dir, ResourceRegistry registry) {
+        try {
+            Scan scan = scan(dir, new ArrayList<>());
+            return resolve(dir, registry, scan.state());
+        } catch (IOException e) {
+            throw new IllegalStateException("data dir " + dir + ": " + e.getMessage(), e);
         }
-        TreeMap<Long, Path> snapshotFiles = numbered(SNAPSHOT);
-        TreeMap<Long, Path> segmentFiles = numbered(SEGMENT);
-        // storage key → object key → object
+    }
+
+    /** What the files hold: storage key → object key → object, at {@code revision}. */
+    private record Scan(Map<String, TreeMap<String, ObjectNode>> state, long revision, long snapshotRevision,
+            TreeMap<Long, Path> snapshotFiles, TreeMap<Long, Path> segmentFiles) {}
+
+    private static Scan scan(Path dir, List<String> report) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("not a folder");
+        }
+        TreeMap<Long, Path> snapshotFiles = numbered(dir, SNAPSHOT);
+        TreeMap<Long, Path> segmentFiles = numbered(dir, SEGMENT);
         Map<String, TreeMap<String, ObjectNode>> state = new HashMap<>();
         long revision = 0;
         long snapshotRevision = -1;
@@ -169,16 +183,27 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
             report.add("replayed " + replayed + " log records from " + segmentFiles.size()
                     + (segmentFiles.size() == 1 ? " segment" : " segments"));
         }
-        store.restore(revision, resolve(registry, state));
-        if (revision > 0 || !snapshotFiles.isEmpty() || !segmentFiles.isEmpty()) {
-            report.add("recovered " + count(state) + " objects; resourceVersions continue after " + revision);
+        return new Scan(state, revision, snapshotRevision, snapshotFiles, segmentFiles);
+    }
+
+    private void recover(ResourceRegistry registry) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.delete(p);
+            }
+        }
+        Scan scan = scan(dir, report);
+        long revision = scan.revision();
+        store.restore(revision, resolve(dir, registry, scan.state()));
+        if (revision > 0 || !scan.snapshotFiles().isEmpty() || !scan.segmentFiles().isEmpty()) {
+            report.add("recovered " + count(scan.state()) + " objects; resourceVersions continue after " + revision);
         }
         // Start clean: one snapshot at the recovered revision, no segments, a fresh segment after it.
-        if (revision != snapshotRevision) {
+        if (revision != scan.snapshotRevision()) {
             writeSnapshot(store.capture());
         }
         deleteOlderThan(revision, true);
-        for (Path p : segmentFiles.values()) {
+        for (Path p : scan.segmentFiles().values()) {
             Files.deleteIfExists(p);
         }
         openSegment(revision);
@@ -207,7 +232,7 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
         }
     }
 
-    private long readSnapshot(Path file, Map<String, TreeMap<String, ObjectNode>> state) throws IOException {
+    private static long readSnapshot(Path file, Map<String, TreeMap<String, ObjectNode>> state) throws IOException {
         RecordFile.Contents contents = RecordFile.read(file);
         if (contents.torn() != null) {
             throw new RecordFile.CorruptException(file, contents.torn().offset(), contents.torn().why()
@@ -235,7 +260,7 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
     }
 
     /** The resource of every storage key: built-in ones from the registry, custom ones from recovered CRDs. */
-    private Map<ResourceType, List<ObjectNode>> resolve(ResourceRegistry registry,
+    private static Map<ResourceType, List<ObjectNode>> resolve(Path dir, ResourceRegistry registry,
             Map<String, TreeMap<String, ObjectNode>> state) {
         Map<String, ResourceType> types = new HashMap<>();
         for (ResourceType t : registry.all()) {
@@ -262,6 +287,10 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
     }
 
     private TreeMap<Long, Path> numbered(Pattern pattern) throws IOException {
+        return numbered(dir, pattern);
+    }
+
+    private static TreeMap<Long, Path> numbered(Path dir, Pattern pattern) throws IOException {
         TreeMap<Long, Path> out = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.forEach(p -> {
