@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -100,6 +101,14 @@ class PersistenceTest {
             assertThat(client.storage().v1().storageClasses().list().getItems())
                     .extracting(s -> s.getMetadata().getName()).containsExactly("standard");
             assertThat(client.namespaces().withName("kube-system").get()).isNotNull();
+        }
+    }
+
+    @Test
+    void aSecondClusterOnTheSameDataDirIsRefused() {
+        try (KubePark park = start(dir)) {
+            assertThatThrownBy(() -> start(dir)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use by another KubePark");
         }
     }
 
@@ -199,7 +208,9 @@ class PersistenceTest {
         try (KubePark park = KubePark.builder().virtualClock().dataDir(dir).start();
                 KubernetesClient client = Clients.fabric8(park)) {
             StatefulSetFixture f = new StatefulSetFixture(park, client);
-            f.settle();
+            // The fake kubelets keep their containers' state in memory: ss-2, stopping when the cluster stopped,
+            // is killed at its grace deadline (30 s) rather than after its 5 s stop delay.
+            f.settle(6, Duration.ofSeconds(10));
             StatefulSet ss = f.get("ss");
             assertThat(ss.getStatus().getUpdateRevision()).isNotEqualTo(first);
             assertThat(ss.getStatus().getCurrentRevision()).isEqualTo(ss.getStatus().getUpdateRevision());

@@ -47,8 +47,14 @@ class CrashTest {
                 AtomicBoolean stop = new AtomicBoolean();
                 int r = round;
                 Thread writer = new Thread(() -> write(client, r, acknowledged, stop, new Random(random.nextLong())));
+                int before = acknowledged.size();
                 writer.start();
-                Thread.sleep(300 + random.nextInt(900));
+                // kill at a random point once this round has written something
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (acknowledged.size() == before && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(100 + random.nextInt(900));
                 server.process.destroyForcibly();
                 server.process.waitFor(20, TimeUnit.SECONDS);
                 stop.set(true);

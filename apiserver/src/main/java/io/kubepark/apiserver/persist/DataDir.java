@@ -93,7 +93,12 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
             Files.createDirectories(dir);
             lockChannel = FileChannel.open(dir.resolve("kubepark.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            FileLock lock = lockChannel.tryLock();
+            FileLock lock;
+            try {
+                lock = lockChannel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another KubePark in this JVM
+            }
             if (lock == null) {
                 throw new IllegalStateException("data dir " + dir + " is in use by another KubePark");
             }
