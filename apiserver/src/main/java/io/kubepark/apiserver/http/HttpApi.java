@@ -60,6 +60,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private final BooleanSupplier ready;
     private final OpenApiEndpoint openApi;
     private final Faults faults = new Faults();
+    private final Metrics metrics = new Metrics();
+    private final ParkPage parkPage = new ParkPage();
 
     public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready) {
         this.vertx = vertx;
@@ -102,7 +104,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     @Override
     public void handle(HttpServerRequest req) {
         try {
-            route(req);
+            List<String> segments = segments(req.path());
+            String watchParam = req.getParam("watch");
+            Metrics.Request tracked = metrics.start(RequestInfo.of(req.method().name(),
+                    req.getHeader(HttpHeaders.CONTENT_TYPE), segments,
+                    watchParam != null && (watchParam.isEmpty() || watchParam.equals("true") || watchParam.equals("1")),
+                    req.getParam("dryRun") != null));
+            HttpServerResponse response = req.response();
+            response.endHandler(v -> tracked.finish(response.getStatusCode()));
+            route(req, segments, tracked);
         } catch (ApiException e) {
             send(req, error(e));
         } catch (RuntimeException e) {
@@ -111,8 +121,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
     }
 
-    private void route(HttpServerRequest req) {
-        List<String> segments = segments(req.path());
+    private void route(HttpServerRequest req, List<String> segments, Metrics.Request tracked) {
         String first = segments.isEmpty() ? "" : segments.get(0);
         switch (first) {
             case "version" -> {
@@ -121,8 +130,23 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             }
             case "healthz", "livez", "readyz" -> health(req, first, segments);
             case "openapi" -> openApi(req, segments.subList(1, segments.size()));
-            case "api" -> api(req, segments.subList(1, segments.size()));
-            case "apis" -> apis(req, segments.subList(1, segments.size()));
+            case "api" -> api(req, segments.subList(1, segments.size()), tracked);
+            case "apis" -> apis(req, segments.subList(1, segments.size()), tracked);
+            case "metrics" -> {
+                onlyGet(req);
+                if (segments.size() > 1) {
+                    throw ApiException.pathNotFound();
+                }
+                blocking(req, () -> new Reply(200, Metrics.CONTENT_TYPE,
+                        metrics.render(storedObjects()).getBytes(StandardCharsets.UTF_8)));
+            }
+            case "ui" -> {
+                onlyGet(req);
+                if (segments.size() > 1) {
+                    throw ApiException.pathNotFound();
+                }
+                blocking(req, () -> new Reply(200, "text/html; charset=utf-8", parkPage.html()));
+            }
             default -> throw ApiException.pathNotFound();
         }
     }
@@ -180,7 +204,16 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 });
     }
 
-    private void api(HttpServerRequest req, List<String> rest) {
+    /** How many objects of each resource are stored, by qualified resource name ({@code statefulsets.apps}). */
+    private Map<String, Integer> storedObjects() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (var type : api.registry().all()) {
+            counts.putIfAbsent(type.qualifiedResource(), api.store().count(type));
+        }
+        return counts;
+    }
+
+    private void api(HttpServerRequest req, List<String> rest, Metrics.Request tracked) {
         if (rest.isEmpty()) {
             onlyGet(req);
             discoveryRoot(req, true);
@@ -189,10 +222,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         if (!rest.get(0).equals("v1")) {
             throw ApiException.pathNotFound();
         }
-        resources(req, "", "v1", rest.subList(1, rest.size()));
+        resources(req, "", "v1", rest.subList(1, rest.size()), tracked);
     }
 
-    private void apis(HttpServerRequest req, List<String> rest) {
+    private void apis(HttpServerRequest req, List<String> rest, Metrics.Request tracked) {
         if (rest.isEmpty()) {
             onlyGet(req);
             discoveryRoot(req, false);
@@ -207,7 +240,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             send(req, Reply.json(200, group));
             return;
         }
-        resources(req, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+        resources(req, rest.get(0), rest.get(1), rest.subList(2, rest.size()), tracked);
     }
 
     private void discoveryRoot(HttpServerRequest req, boolean core) {
@@ -238,7 +271,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         return "v2";
     }
 
-    private void resources(HttpServerRequest req, String group, String ver, List<String> rest) {
+    private void resources(HttpServerRequest req, String group, String ver, List<String> rest,
+            Metrics.Request tracked) {
         if (rest.isEmpty()) {
             onlyGet(req);
             byte[] list = discovery.resourceList(group, ver);
@@ -261,7 +295,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         if (path.name() == null) {
             if (method == HttpMethod.GET && (path.watchPrefix() || params.flag("watch"))) {
-                watch(req, path, params);
+                watch(req, path, params, tracked);
                 return;
             }
         } else if (path.watchPrefix()) {
@@ -270,7 +304,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             }
             Map<String, List<String>> values = new LinkedHashMap<>(params.values());
             values.put("fieldSelector", List.of("metadata.name=" + path.name()));
-            watch(req, new ResourcePath(path.type(), path.namespace(), null, null, true), new Params(values));
+            watch(req, new ResourcePath(path.type(), path.namespace(), null, null, true), new Params(values), tracked);
             return;
         }
         if (path.name() != null && "log".equals(path.subresource()) && path.type().storageKey().equals("/pods")) {
@@ -566,7 +600,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
     }
 
-    private void watch(HttpServerRequest req, ResourcePath path, Params params) {
+    private void watch(HttpServerRequest req, ResourcePath path, Params params, Metrics.Request tracked) {
         Context context = vertx.getOrCreateContext();
         boolean websocket = "websocket".equalsIgnoreCase(req.getHeader(HttpHeaders.UPGRADE));
         long timeout = ApiServer.watchTimeoutSeconds(params);
@@ -574,19 +608,23 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         boolean bookmarks = params.flag("allowWatchBookmarks");
         if (websocket) {
             req.toWebSocket().onSuccess(ws -> startWatch(context, req.getHeader(HttpHeaders.ACCEPT), path, params, seconds, bookmarks, websocket(ws),
-                    ws::closeHandler)).onFailure(e -> LOG.log(Level.FINE, "websocket upgrade failed", e));
+                    ws::closeHandler, () -> tracked.finish(101))).onFailure(e -> {
+                        tracked.finish(400);
+                        LOG.log(Level.FINE, "websocket upgrade failed", e);
+                    });
             return;
         }
         HttpServerResponse response = req.response();
         response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache, private");
         startWatch(context, req.getHeader(HttpHeaders.ACCEPT), path, params, seconds, bookmarks, chunked(response),
-                response::closeHandler);
+                response::closeHandler, () -> tracked.finish(response.getStatusCode()));
     }
 
     private void startWatch(Context context, String accept, ResourcePath path, Params params, long seconds,
             boolean bookmarks,
-            WatchStream.Transport transport, java.util.function.Consumer<Handler<Void>> closeHandler) {
+            WatchStream.Transport transport, java.util.function.Consumer<Handler<Void>> closeHandler,
+            Runnable finished) {
         WatchStream stream = new WatchStream(path.type(), context, transport);
         TableRequest table = TableRequest.of(accept, params);
         if (table != null) {
@@ -606,6 +644,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                         } else {
                             transport.writeError(e);
                         }
+                        finished.run();
                         return;
                     }
                     Store.Watch watch = ar.result();
@@ -613,11 +652,13 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     if (faults.takeWatchExpiry(path.type())) {
                         watch.close();
                         stream.fail(ApiException.expired("too old resource version: injected fault").toStatus());
+                        finished.run();
                         return;
                     }
                     faults.opened(stream);
                     long timer = vertx.setTimer(seconds * 1000, t -> stream.finish(api.store().revision(), bookmarks));
                     stream.onClose(() -> {
+                        finished.run();
                         faults.closed(stream);
                         vertx.cancelTimer(timer);
                         watch.close();
