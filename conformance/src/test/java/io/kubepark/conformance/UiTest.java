@@ -43,8 +43,9 @@ class UiTest {
             Matcher server = SERVER.matcher(Files.readString(cluster.kubeconfig()));
             assertThat(server.find()).as("kubeconfig names the server").isTrue();
             try (Chromium page = Chromium.open(browser.get(), server.group(1) + "/ui", 1280, 900)) {
-                await().atMost(PATIENCE).until(() -> page.evaluate(
-                        "document.getElementById('connection').dataset.state").asText().equals("live"));
+                // asked from the start of the load, when the header may not be parsed yet
+                await().atMost(PATIENCE).until(() -> page.evaluate("String(document.getElementById('connection')"
+                        + " && document.getElementById('connection').dataset.state)").asText().equals("live"));
                 assertThat(page.evaluate("document.querySelectorAll('[data-zone] [data-node]').length").asInt())
                         .as("every node is a plot in its zone").isEqualTo(client.nodes().list().getItems().size());
 
