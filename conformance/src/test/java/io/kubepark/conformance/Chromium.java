@@ -141,6 +141,9 @@ final class Chromium implements AutoCloseable {
             }
         }).get(CALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         self[0] = new Chromium(process, profile, socket);
+        // the window's size includes what a headless window would draw around the page: fix the page's own
+        self[0].call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width)
+                .put("height", height).put("deviceScaleFactor", 1).put("mobile", false));
         return self[0];
     }
 
