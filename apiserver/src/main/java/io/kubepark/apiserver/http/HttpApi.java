@@ -208,7 +208,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private Map<String, Integer> storedObjects() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         for (var type : api.registry().all()) {
-            counts.putIfAbsent(type.qualifiedResource(), api.store().count(type));
+            if (type.supports("list")) { // bindings and reviews are never stored
+                counts.putIfAbsent(type.qualifiedResource(), api.store().count(type));
+            }
         }
         return counts;
     }
