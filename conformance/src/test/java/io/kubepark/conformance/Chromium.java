@@ -199,12 +199,20 @@ final class Chromium implements AutoCloseable {
         } catch (Exception e) {
             // the browser is stopped below either way
         }
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            helper.onExit().get(10, TimeUnit.SECONDS);
+        }
+        // best effort: a file the browser's last helper removes meanwhile must not fail the test
         try (Stream<Path> files = Files.walk(profile)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            profile.toFile().deleteOnExit();
         }
     }
 }
