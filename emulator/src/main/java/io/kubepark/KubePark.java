@@ -1,6 +1,11 @@
 package io.kubepark;
 
 import io.kubepark.apiserver.api.ApiServer;
+import io.kubepark.apiserver.auth.Access;
+import io.kubepark.apiserver.auth.ClusterRoleAggregation;
+import io.kubepark.apiserver.auth.DefaultRoles;
+import io.kubepark.apiserver.auth.ServiceAccountTokens;
+import io.kubepark.apiserver.auth.UserInfo;
 import io.kubepark.apiserver.discovery.Discovery;
 import io.kubepark.apiserver.http.Faults;
 import io.kubepark.apiserver.http.HttpApi;
@@ -43,7 +48,10 @@ import io.kubepark.scheduler.Scheduler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,9 +119,16 @@ public final class KubePark implements AutoCloseable {
     private final List<Manifests.Applied> applied;
     private volatile Journal journal;
     private volatile boolean ready;
+    private final Security security;
+    private final Pki pki;
+    private final String adminToken;
+    private final ClusterRoleAggregation aggregation;
 
-    private KubePark(KubeParkOptions options) {
+    private KubePark(KubeParkOptions options, Security security) {
         this.options = options;
+        this.security = security;
+        this.pki = security.tls() ? Pki.load(security.dataDir(), options.host()) : null;
+        this.adminToken = pki != null ? pki.adminToken : "kubepark";
         // The control plane is built on its own thread while this one starts Vert.x and the HTTP server: both
         // are mostly class loading, which two cores do side by side.
         this.timeline = options.virtualClock() ? Timeline.virtual() : Timeline.wall();
@@ -130,6 +145,9 @@ public final class KubePark implements AutoCloseable {
                 // kube-apiserver ensures its namespaces, Services and PriorityClasses on every start; the
                 // StorageClasses are installed once, as kind does, so a restored cluster keeps what its users did.
                 Bootstrap.apply(built, options.storageClasses() && store.revision() == 0);
+                if (security.checked()) {
+                    DefaultRoles.apply(built);
+                }
                 List<Manifests.Applied> applied = new java.util.ArrayList<>();
                 for (Path file : options.manifests()) {
                     applied.add(Manifests.apply(built, file));
@@ -147,6 +165,13 @@ public final class KubePark implements AutoCloseable {
         HttpServerOptions httpOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setCompressionSupported(true).setMaxWebSocketFrameSize(Integer.MAX_VALUE)
                 .setMaxWebSocketMessageSize(Integer.MAX_VALUE);
+        if (pki != null) {
+            httpOptions.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions().setKeyValue(io.vertx.core.buffer.Buffer.buffer(
+                            pki.serverKeyPem)).setCertValue(io.vertx.core.buffer.Buffer.buffer(pki.serverCertPem)))
+                    .setTrustOptions(new PemTrustOptions().addCertValue(io.vertx.core.buffer.Buffer.buffer(pki.caPem)))
+                    .setClientAuth(ClientAuth.REQUEST);
+        }
         HttpServer created = vertx.createHttpServer(httpOptions);
         AtomicReference<HttpApi> handler = new AtomicReference<>();
         created.requestHandler(req -> {
@@ -220,7 +245,8 @@ public final class KubePark implements AutoCloseable {
         scheduler.start();
         int port = await(listening).actualPort();
         Discovery discovery = new Discovery(registry, options.host() + ":" + port);
-        this.http = new HttpApi(vertx, api, discovery, () -> ready);
+        this.aggregation = security.checked() ? new ClusterRoleAggregation(api) : null;
+        this.http = new HttpApi(vertx, api, discovery, () -> ready, access(security));
         handler.set(http);
         this.server = created;
         this.ready = true;
@@ -241,6 +267,26 @@ public final class KubePark implements AutoCloseable {
         return applied;
     }
 
+    private Access access(Security security) {
+        if (!security.checked()) {
+            return Access.open();
+        }
+        java.security.KeyPair signer;
+        if (pki != null) {
+            signer = pki.caKey;
+        } else {
+            try {
+                var generator = java.security.KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                signer = generator.generateKeyPair();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot make a ServiceAccount token key", e);
+            }
+        }
+        return Access.checked(api, Map.of(adminToken, UserInfo.ADMIN), new ServiceAccountTokens(signer),
+                security.tls(), security.authorization());
+    }
+
     /** A builder on loopback, a free port and wall time. */
     public static Builder builder() {
         return new Builder();
@@ -248,7 +294,17 @@ public final class KubePark implements AutoCloseable {
 
     /** Starts a cluster with the given options. */
     public static KubePark start(KubeParkOptions options) {
-        return new KubePark(options);
+        return new KubePark(options, Security.none());
+    }
+
+    /** Starts a cluster with the given options, guarding its API as {@code security} says. */
+    public static KubePark start(KubeParkOptions options, Security security) {
+        return new KubePark(options, security);
+    }
+
+    /** How this cluster guards its API. */
+    public Security security() {
+        return security;
     }
 
     public KubeParkOptions options() {
@@ -260,18 +316,18 @@ public final class KubePark implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** The API server's URL, such as {@code http://127.0.0.1:6443}. */
+    /** The API server's URL, such as {@code http://127.0.0.1:6443} ({@code https} with TLS). */
     public String url() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         if (host.equals("0.0.0.0")) {
             host = "127.0.0.1";
         }
-        return "http://" + host + ":" + port();
+        return (pki != null ? "https://" : "http://") + host + ":" + port();
     }
 
     /** A kubeconfig (context {@code kubepark}) that kubectl and every client use unchanged. */
     public String kubeconfig() {
-        return Kubeconfig.render(url());
+        return Kubeconfig.render(url(), pki == null ? null : pki.caData(), adminToken);
     }
 
     /** Writes {@link #kubeconfig()} to a file, creating its folders, and returns the file. */
@@ -428,6 +484,9 @@ public final class KubePark implements AutoCloseable {
     @Override
     public void close() {
         ready = false;
+        if (aggregation != null) {
+            aggregation.close();
+        }
         scheduler.close();
         kubelets.close();
         statefulSets.close();

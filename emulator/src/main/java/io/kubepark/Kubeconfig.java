@@ -4,18 +4,20 @@ package io.kubepark;
 final class Kubeconfig {
     private Kubeconfig() {}
 
-    static String render(String url) {
+    /** {@code caData}: the base64 CA certificate of a TLS server, or null over plain HTTP. */
+    static String render(String url, String caData, String token) {
+        String ca = caData == null ? "" : "\n    certificate-authority-data: " + caData;
         return """
                 apiVersion: v1
                 kind: Config
                 clusters:
                 - name: kubepark
                   cluster:
-                    server: %s
+                    server: %s%s
                 users:
                 - name: kubepark-admin
                   user:
-                    token: kubepark
+                    token: %s
                 contexts:
                 - name: kubepark
                   context:
@@ -24,6 +26,6 @@ final class Kubeconfig {
                     namespace: default
                 current-context: kubepark
                 preferences: {}
-                """.formatted(url);
+                """.formatted(url, ca, token);
     }
 }

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /** A server the harness measures: how to start it, and how to learn its URL from its output. */
 enum Target {
     /**
-     * {@code java -jar kubepark.jar serve}. Its first line reads
+     * {@code java -jar kubepark.jar serve --insecure-http}: plain HTTP, as the mock server serves, so both are
+     * measured without TLS and the harness's clients need no credentials. Its first line reads
      * {@code KubePark <version> serves the Kubernetes v1.33 API at http://127.0.0.1:<port>}.
      */
     KUBEPARK("kubepark", "KubePark") {
@@ -28,7 +29,7 @@ enum Target {
             }
             return List.of(java, "-jar", jar.toAbsolutePath().toString(), "serve",
                     "--host", "127.0.0.1", "--port", "0",
-                    "--kubeconfig", workDir.resolve("kubeconfig").toString());
+                    "--kubeconfig", workDir.resolve("kubeconfig").toString(), "--insecure-http");
         }
 
         @Override

@@ -16,16 +16,28 @@ import java.util.concurrent.TimeUnit;
 final class Cluster implements AutoCloseable {
     private final Path kubeconfig;
     private final Process process;
+    private final Path dataDir;
 
-    private Cluster(Path kubeconfig, Process process) {
+    private Cluster(Path kubeconfig, Process process, Path dataDir) {
         this.kubeconfig = kubeconfig;
         this.process = process;
+        this.dataDir = dataDir;
+    }
+
+    /** The data dir of a started server (its CA and credentials under pki/), or null for a given cluster. */
+    Path dataDir() {
+        return dataDir;
     }
 
     static Cluster start() throws IOException {
+        return start(List.of());
+    }
+
+    /** As {@link #start()}, a started server taking more arguments, such as {@code --authorization rbac}. */
+    static Cluster start(List<String> extra) throws IOException {
         String given = System.getProperty("kubepark.kubeconfig");
         if (given != null && !given.isBlank()) {
-            return new Cluster(Path.of(given), null);
+            return new Cluster(Path.of(given), null, null);
         }
         Path jar = Path.of(System.getProperty("kubepark.jar", "../emulator/target/kubepark.jar"));
         if (!Files.exists(jar)) {
@@ -34,8 +46,10 @@ final class Cluster implements AutoCloseable {
         Path dir = Files.createTempDirectory("kubepark-conformance");
         Path kubeconfig = dir.resolve("kubeconfig");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve", "--port", "0",
-                "--dns-port", "0", "--kubeconfig", kubeconfig.toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "serve", "--port", "0",
+                "--dns-port", "0", "--kubeconfig", kubeconfig.toString(), "--data-dir", dir.resolve("data").toString()));
+        command.addAll(extra);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -53,7 +67,7 @@ final class Cluster implements AutoCloseable {
         Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "kubepark-serve-output");
         drain.setDaemon(true);
         drain.start();
-        return new Cluster(kubeconfig, process);
+        return new Cluster(kubeconfig, process, dir.resolve("data"));
     }
 
     Path kubeconfig() {

@@ -3,6 +3,8 @@ package io.kubepark.cli;
 import io.kubepark.KubePark;
 import io.kubepark.KubeParkOptions;
 import io.kubepark.Manifests;
+import io.kubepark.Security;
+import io.kubepark.apiserver.auth.Access;
 import io.kubepark.kubelet.NodeShape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,6 +87,29 @@ final class ServeCommand implements Callable<Integer> {
             description = "Create the objects of every *.yaml, *.yml and *.json file in DIR at start, in name order.")
     Path initDir;
 
+    @Option(names = "--insecure-http",
+            description = "Serve plain HTTP without TLS; requests without credentials are then the admin's.")
+    boolean insecureHttp;
+
+    @Option(names = "--authorization", defaultValue = "AlwaysAllow", paramLabel = "AlwaysAllow|rbac",
+            description = "How requests are authorized: AlwaysAllow, or rbac for Roles, ClusterRoles and their "
+                    + "bindings (default: ${DEFAULT-VALUE}).")
+    String authorization;
+
+    /** Where the CA and the admin's credentials live: the data dir, else {@code .kubepark} in the working dir. */
+    static final Path DEFAULT_PKI_DIR = Path.of(".kubepark");
+
+    /** How this command line guards the API. */
+    Security security() {
+        Access.Mode mode = switch (authorization.toLowerCase(java.util.Locale.ROOT)) {
+            case "alwaysallow" -> Access.Mode.ALWAYS_ALLOW;
+            case "rbac" -> Access.Mode.RBAC;
+            default -> throw new IllegalArgumentException("--authorization must be AlwaysAllow or rbac: "
+                    + authorization);
+        };
+        return Security.serve(insecureHttp, dataDir != null ? dataDir : DEFAULT_PKI_DIR, mode);
+    }
+
     /** Builds the options this command line describes. */
     KubeParkOptions options() {
         return new KubeParkOptions(host, port, KubeParkOptions.DEFAULT_HISTORY, false, nodes,
@@ -109,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         KubePark park;
         try {
-            park = KubePark.start(options());
+            park = KubePark.start(options(), security());
         } catch (IllegalStateException | IllegalArgumentException e) {
             err.println("kubepark: " + e.getMessage());
             err.flush();

@@ -29,10 +29,12 @@ class RealClusterModeTest {
     static void startServe() throws Exception {
         Path jar = Path.of("../emulator/target/kubepark.jar");
         assertThat(jar).exists();
-        kubeconfig = Files.createTempDirectory("kubepark-real").resolve("kubeconfig");
+        Path dir = Files.createTempDirectory("kubepark-real");
+        kubeconfig = dir.resolve("kubeconfig");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         serve = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve", "--port", "0", "--dns-port", "0",
-                "--kubeconfig", kubeconfig.toString())).redirectErrorStream(true).start();
+                "--kubeconfig", kubeconfig.toString(), "--data-dir", dir.resolve("data").toString()))
+                .redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.startsWith("Press Ctrl-C")) {

@@ -108,6 +108,25 @@ public final class ApiException extends RuntimeException {
                 type.resource(), causes, null);
     }
 
+    /** 401 Unauthorized, as the API server answers a request whose credentials are missing or invalid. */
+    public static ApiException unauthorized() {
+        return of(401, "Unauthorized", "Unauthorized");
+    }
+
+    /** 403 of an authorizer's refusal of a request on a resource: details carry the group, resource and name. */
+    public static ApiException forbiddenRequest(String group, String resource, String name, String why) {
+        String qualified = group.isEmpty() ? resource : resource + "." + group;
+        String subject = qualified.isEmpty() ? "forbidden" : name.isEmpty() ? qualified + " is forbidden"
+                : qualified + " \"" + name + "\" is forbidden";
+        return new ApiException(403, "Forbidden", subject + ": " + why, name.isEmpty() ? null : name,
+                group.isEmpty() ? null : group, resource, List.of(), null);
+    }
+
+    /** 403 with a message and no details, as a refused non-resource request is answered. */
+    public static ApiException forbiddenPlain(String message) {
+        return of(403, "Forbidden", message);
+    }
+
     /** 403 naming the resource as {@code resource} (with {@code group}) spells it, e.g. "poddisruptionbudget". */
     public static ApiException forbidden(String group, String resource, String name, String why) {
         String qualified = group.isEmpty() ? resource : resource + "." + group;

@@ -8,6 +8,9 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.Bodies;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.api.Params;
+import io.kubepark.apiserver.auth.Access;
+import io.kubepark.apiserver.auth.RequestAttributes;
+import io.kubepark.apiserver.auth.UserInfo;
 import io.kubepark.apiserver.discovery.Discovery;
 import io.kubepark.apiserver.journal.Actor;
 import io.kubepark.apiserver.logs.ContainerLogs;
@@ -62,8 +65,16 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private final Faults faults = new Faults();
     private final Metrics metrics = new Metrics();
     private final ParkPage parkPage = new ParkPage();
+    private final Access access;
 
+    /** An API that lets every request in as the admin. */
     public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready) {
+        this(vertx, api, discovery, ready, Access.open());
+    }
+
+    /** An API whose requests {@code access} authenticates and authorizes. */
+    public HttpApi(Vertx vertx, ApiServer api, Discovery discovery, BooleanSupplier ready, Access access) {
+        this.access = access;
         this.vertx = vertx;
         this.api = api;
         this.discovery = discovery;
@@ -112,7 +123,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     req.getParam("dryRun") != null));
             HttpServerResponse response = req.response();
             response.endHandler(v -> tracked.finish(response.getStatusCode()));
-            route(req, segments, tracked);
+            UserInfo user = access.authenticate(req.getHeader(HttpHeaders.AUTHORIZATION), peer(req));
+            if (user == null) {
+                throw ApiException.unauthorized();
+            }
+            route(req, segments, tracked, user);
         } catch (ApiException e) {
             send(req, error(e));
         } catch (RuntimeException e) {
@@ -121,8 +136,32 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
     }
 
-    private void route(HttpServerRequest req, List<String> segments, Metrics.Request tracked) {
+    /** The client certificate the TLS handshake verified, or none. */
+    private List<java.security.cert.X509Certificate> peer(HttpServerRequest req) {
+        if (access.isOpen() || !req.isSSL()) {
+            return List.of();
+        }
+        try {
+            List<java.security.cert.X509Certificate> certs = new ArrayList<>();
+            for (var c : req.connection().peerCertificates()) {
+                if (c instanceof java.security.cert.X509Certificate x) {
+                    certs.add(x);
+                }
+            }
+            return certs;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private void route(HttpServerRequest req, List<String> segments, Metrics.Request tracked, UserInfo user) {
         String first = segments.isEmpty() ? "" : segments.get(0);
+        boolean resourcePath = (first.equals("api") && segments.size() > 2)
+                || (first.equals("apis") && segments.size() > 3);
+        if (!resourcePath) {
+            access.authorize(RequestAttributes.nonResource(user,
+                    req.method().name().toLowerCase(java.util.Locale.ROOT), req.path()));
+        }
         switch (first) {
             case "version" -> {
                 onlyGet(req);
@@ -130,8 +169,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             }
             case "healthz", "livez", "readyz" -> health(req, first, segments);
             case "openapi" -> openApi(req, segments.subList(1, segments.size()));
-            case "api" -> api(req, segments.subList(1, segments.size()), tracked);
-            case "apis" -> apis(req, segments.subList(1, segments.size()), tracked);
+            case "api" -> api(req, segments.subList(1, segments.size()), tracked, user);
+            case "apis" -> apis(req, segments.subList(1, segments.size()), tracked, user);
             case "metrics" -> {
                 onlyGet(req);
                 if (segments.size() > 1) {
@@ -215,7 +254,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         return counts;
     }
 
-    private void api(HttpServerRequest req, List<String> rest, Metrics.Request tracked) {
+    private void api(HttpServerRequest req, List<String> rest, Metrics.Request tracked, UserInfo user) {
         if (rest.isEmpty()) {
             onlyGet(req);
             discoveryRoot(req, true);
@@ -224,10 +263,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         if (!rest.get(0).equals("v1")) {
             throw ApiException.pathNotFound();
         }
-        resources(req, "", "v1", rest.subList(1, rest.size()), tracked);
+        resources(req, "", "v1", rest.subList(1, rest.size()), tracked, user);
     }
 
-    private void apis(HttpServerRequest req, List<String> rest, Metrics.Request tracked) {
+    private void apis(HttpServerRequest req, List<String> rest, Metrics.Request tracked, UserInfo user) {
         if (rest.isEmpty()) {
             onlyGet(req);
             discoveryRoot(req, false);
@@ -242,7 +281,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             send(req, Reply.json(200, group));
             return;
         }
-        resources(req, rest.get(0), rest.get(1), rest.subList(2, rest.size()), tracked);
+        resources(req, rest.get(0), rest.get(1), rest.subList(2, rest.size()), tracked, user);
     }
 
     private void discoveryRoot(HttpServerRequest req, boolean core) {
@@ -274,7 +313,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
 
     private void resources(HttpServerRequest req, String group, String ver, List<String> rest,
-            Metrics.Request tracked) {
+            Metrics.Request tracked, UserInfo user) {
         if (rest.isEmpty()) {
             onlyGet(req);
             byte[] list = discovery.resourceList(group, ver);
@@ -290,6 +329,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         Params params = params(req);
         HttpMethod method = req.method();
+        access.authorize(RequestAttributes.resource(user, verb(method, path, params), path.type().group(),
+                path.type().resource(), path.subresource(), path.namespace(), path.name()));
         ApiException injected = faults.check(verb(method, path, params), path.type(), path.subresource(),
                 path.name());
         if (injected != null) {
@@ -318,7 +359,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             ApiServer.WriteOptions options = method == HttpMethod.GET ? ApiServer.WriteOptions.DEFAULT
                     : ApiServer.WriteOptions.from(params, req.getHeader(HttpHeaders.USER_AGENT));
             String actor = options.fieldManager() == null ? "unknown client" : options.fieldManager();
-            Reply reply = Actor.call(actor, () -> dispatch(req, method, path, params, body, options));
+            Reply reply = Actor.call(actor, () -> dispatch(req, method, path, params, body, options, user));
             List<String> warnings = options.warnings() == null ? new ArrayList<>() : new ArrayList<>(options.warnings());
             if (path.type().storageKey().equals("/endpoints")) {
                 warnings.add(ENDPOINTS_DEPRECATED);
@@ -349,7 +390,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     }
 
     private Reply dispatch(HttpServerRequest req, HttpMethod method, ResourcePath path, Params params, byte[] body,
-            ApiServer.WriteOptions writeOptions) {
+            ApiServer.WriteOptions writeOptions, UserInfo user) {
         String contentType = req.getHeader(HttpHeaders.CONTENT_TYPE);
         var type = path.type();
         String ns = path.namespace();
@@ -374,6 +415,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                     throw ApiException.methodNotAllowed("POST");
                 }
                 ObjectNode obj = Bodies.object(contentType, body);
+                if (access.answers(type)) {
+                    return Reply.json(201, Json.bytes(access.review(type, ns, obj, user)));
+                }
                 if (type.storageKey().equals("/bindings")) {
                     // POST .../bindings binds the pod the Binding names, like pods/{name}/binding
                     api.bind(ns, obj.path("metadata").path("name").asText(""), obj);
@@ -462,6 +506,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
                 }
                 api.evict(ns, name, Bodies.object(contentType, body), params);
                 return Reply.json(201, Json.bytes(bindingSuccess()));
+            }
+            case "token" -> {
+                if (!type.storageKey().equals("/serviceaccounts") || access.isOpen()) {
+                    throw ApiException.pathNotFound();
+                }
+                if (method != HttpMethod.POST) {
+                    throw ApiException.methodNotAllowed(method.name());
+                }
+                return Reply.json(201, Json.bytes(access.tokenRequest(ns, name, Bodies.object(contentType, body))));
             }
             case "finalize" -> {
                 if (!type.storageKey().equals("/namespaces")) {
