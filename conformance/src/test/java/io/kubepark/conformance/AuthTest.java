@@ -204,4 +204,29 @@ class AuthTest {
                 .isEqualTo("no");
         ok(k.run("get", "pods", "-n", ns, "--token=" + token));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.31", "1.33"})
+    void theAdminClientCertificateAndCreateTokenAuthenticate(String version) throws Exception {
+        // the admin's client certificate from the data dir, in a kubeconfig without the token
+        java.nio.file.Path pki = cluster.dataDir().resolve("pki");
+        String certOnly = Files.readString(cluster.kubeconfig()).replaceAll("token: \\S+",
+                "client-certificate: " + pki.resolve("admin.crt") + "\n    client-key: " + pki.resolve("admin.key"));
+        java.nio.file.Path kubeconfig = Files.createTempFile("kubeconfig-cert", "");
+        Files.writeString(kubeconfig, certOnly);
+        Kubectl byCert = Kubectl.of(version, kubeconfig);
+        String whoami = ok(byCert.run("auth", "whoami")).out();
+        assertThat(whoami).containsPattern("Username\\s+kubepark-admin").contains("system:masters");
+        assertThat(ok(byCert.run("auth", "can-i", "delete", "nodes")).out().trim()).isEqualTo("yes");
+
+        Kubectl k = Kubectl.of(version, cluster.kubeconfig());
+        String ns = "create-token-" + version.replace(".", "");
+        ok(k.run("create", "namespace", ns));
+        ok(k.run("create", "serviceaccount", "robot", "-n", ns));
+        String token = ok(k.run("create", "token", "robot", "-n", ns, "--duration=15m")).out().trim();
+        String robot = ok(k.run("auth", "whoami", "--token=" + token)).out();
+        assertThat(robot).containsPattern("Username\\s+system:serviceaccount:" + ns + ":robot");
+        assertThat(call("GET", "/api/v1/namespaces/" + ns + "/serviceaccounts", token, null).statusCode())
+                .isEqualTo(403);
+    }
 }

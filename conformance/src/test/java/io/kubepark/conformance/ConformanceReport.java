@@ -203,6 +203,9 @@ public final class ConformanceReport implements TestExecutionListener {
         if (className.startsWith("Kubectl")) {
             return version.find() ? "kubectl " + version.group(1) : "kubectl";
         }
+        if (className.startsWith("Auth")) {
+            return version.find() ? "kubectl " + version.group(1) : "JDK HttpClient";
+        }
         return "";
     }
 
