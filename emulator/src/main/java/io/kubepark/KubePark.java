@@ -4,6 +4,7 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.auth.Access;
 import io.kubepark.apiserver.auth.ClusterRoleAggregation;
 import io.kubepark.apiserver.auth.DefaultRoles;
+import io.kubepark.apiserver.auth.RootCaPublisher;
 import io.kubepark.apiserver.auth.ServiceAccountTokens;
 import io.kubepark.apiserver.auth.UserInfo;
 import io.kubepark.apiserver.discovery.Discovery;
@@ -123,6 +124,7 @@ public final class KubePark implements AutoCloseable {
     private final Pki pki;
     private final String adminToken;
     private final ClusterRoleAggregation aggregation;
+    private final RootCaPublisher rootCa;
 
     private KubePark(KubeParkOptions options, Security security) {
         this.options = options;
@@ -246,6 +248,7 @@ public final class KubePark implements AutoCloseable {
         int port = await(listening).actualPort();
         Discovery discovery = new Discovery(registry, options.host() + ":" + port);
         this.aggregation = security.checked() ? new ClusterRoleAggregation(api) : null;
+        this.rootCa = pki != null ? new RootCaPublisher(api, pki.caPem) : null;
         this.http = new HttpApi(vertx, api, discovery, () -> ready, access(security));
         handler.set(http);
         this.server = created;
@@ -486,6 +489,9 @@ public final class KubePark implements AutoCloseable {
         ready = false;
         if (aggregation != null) {
             aggregation.close();
+        }
+        if (rootCa != null) {
+            rootCa.close();
         }
         scheduler.close();
         kubelets.close();

@@ -117,6 +117,9 @@ class AuthTest {
         assertThat(response.body()).isEqualTo("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
                 + "\"status\":\"Failure\",\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
         assertThat(call("GET", "/api/v1/namespaces", "not-a-token", null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/healthz", null, null).statusCode()).as("public info").isEqualTo(200);
+        assertThat(call("GET", "/version", null, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/apis", null, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/v1/namespaces", adminToken, null).statusCode()).isEqualTo(200);
     }
 
@@ -223,6 +226,9 @@ class AuthTest {
         String ns = "create-token-" + version.replace(".", "");
         ok(k.run("create", "namespace", ns));
         ok(k.run("create", "serviceaccount", "robot", "-n", ns));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ok(k.run("get", "configmap",
+                "kube-root-ca.crt", "-n", ns, "-o", "jsonpath={.data.ca\\.crt}")).out())
+                .startsWith("-----BEGIN CERTIFICATE-----"));
         String token = ok(k.run("create", "token", "robot", "-n", ns, "--duration=15m")).out().trim();
         String robot = ok(k.run("auth", "whoami", "--token=" + token)).out();
         assertThat(robot).containsPattern("Username\\s+system:serviceaccount:" + ns + ":robot");

@@ -9,6 +9,8 @@ public record UserInfo(String name, List<String> groups) {
     public static final String UNAUTHENTICATED = "system:unauthenticated";
     /** The user of the credential {@code kubepark serve} writes into its kubeconfig. */
     public static final UserInfo ADMIN = new UserInfo("kubepark-admin", List.of(MASTERS, AUTHENTICATED));
+    /** Who a request without credentials is, where the API lets it in at all. */
+    public static final UserInfo ANONYMOUS = new UserInfo("system:anonymous", List.of(UNAUTHENTICATED));
 
     public UserInfo {
         groups = List.copyOf(groups);

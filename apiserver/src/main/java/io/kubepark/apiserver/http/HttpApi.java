@@ -49,6 +49,8 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private static final String JSON = "application/json";
     /** 1.33 deprecates core/v1 Endpoints; every request on them says so (B8). */
     static final String ENDPOINTS_DEPRECATED = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+    /** Paths a request without credentials may read, as system:anonymous. */
+    private static final Set<String> PUBLIC_INFO = Set.of("/healthz", "/livez", "/readyz", "/version", "/version/");
     private static final Set<String> UNSUPPORTED_POD_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
     /** Made on first use: YAML answers are rare, and the mapper costs a noticeable part of start-up. */
     private static final class Yaml {
@@ -125,7 +127,11 @@ public final class HttpApi implements Handler<HttpServerRequest> {
             response.endHandler(v -> tracked.finish(response.getStatusCode()));
             UserInfo user = access.authenticate(req.getHeader(HttpHeaders.AUTHORIZATION), peer(req));
             if (user == null) {
-                throw ApiException.unauthorized();
+                if (req.getHeader(HttpHeaders.AUTHORIZATION) != null || !PUBLIC_INFO.contains(req.path())) {
+                    throw ApiException.unauthorized();
+                }
+                // health and version stay readable without credentials, as system:public-info-viewer allows
+                user = UserInfo.ANONYMOUS;
             }
             route(req, segments, tracked, user);
         } catch (ApiException e) {
