@@ -270,6 +270,11 @@ public final class KubePark implements AutoCloseable {
         return applied;
     }
 
+    /** The admin's bearer token, as the kubeconfig carries it. */
+    public String adminToken() {
+        return adminToken;
+    }
+
     private Access access(Security security) {
         if (!security.checked()) {
             return Access.open();

@@ -81,7 +81,7 @@ final class Chromium implements AutoCloseable {
         Path profile = Files.createTempDirectory("kubepark-chromium");
         List<String> command = List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--disable-sync", "--disable-dev-shm-usage", "--ignore-certificate-errors", "--user-data-dir=" + profile,
                 "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=" + width + "," + height,
                 url);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

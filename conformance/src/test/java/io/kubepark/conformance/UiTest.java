@@ -30,6 +30,7 @@ class UiTest {
     private static final Duration PATIENCE = Duration.ofMinutes(2);
     private static final Map<String, String> LABELS = Map.of("app", "web");
     private static final Pattern SERVER = Pattern.compile("server:\\s*(\\S+)");
+    private static final Pattern TOKEN = Pattern.compile("token:\\s*(\\S+)");
 
     @Test
     void theParkDrawsAStatefulSetsPodsInOrdinalOrderAsTheyComeUp() throws Exception {
@@ -42,7 +43,9 @@ class UiTest {
                         .withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig()))).build()) {
             Matcher server = SERVER.matcher(Files.readString(cluster.kubeconfig()));
             assertThat(server.find()).as("kubeconfig names the server").isTrue();
-            try (Chromium page = Chromium.open(browser.get(), server.group(1) + "/ui", 1280, 900)) {
+            Matcher token = TOKEN.matcher(Files.readString(cluster.kubeconfig()));
+            String link = server.group(1) + "/ui" + (token.find() ? "#token=" + token.group(1) : "");
+            try (Chromium page = Chromium.open(browser.get(), link, 1280, 900)) {
                 // asked from the start of the load, when the header may not be parsed yet
                 await().atMost(PATIENCE).until(() -> page.evaluate("String(document.getElementById('connection')"
                         + " && document.getElementById('connection').dataset.state)").asText().equals("live"));

@@ -152,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("cluster DNS (" + park.options().clusterDomain() + ") on " + park.options().host() + ":"
                 + park.dnsPort() + " (UDP and TCP), e.g. dig @" + park.options().host() + " -p " + park.dnsPort()
                 + " kubernetes.default.svc." + park.options().clusterDomain());
-        out.println("UI: " + park.url() + "/ui (the cluster drawn live as a park)");
+        out.println("UI: " + park.url() + "/ui#token=" + park.adminToken() + " (the cluster drawn live as a park)");
         out.println("metrics: " + park.url() + "/metrics (Prometheus text, kube-apiserver names)");
         if (park.options().dataDir() != null) {
             out.println("state kept in " + park.options().dataDir().toAbsolutePath());

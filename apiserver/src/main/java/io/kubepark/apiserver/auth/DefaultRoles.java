@@ -17,6 +17,17 @@ public final class DefaultRoles {
 
     private DefaultRoles() {}
 
+    /**
+     * Creates what is missing, leaving what exists as it is: kube-apiserver reconciles its default roles on every
+     * start, and a restored data dir already holds them.
+     */
+    private static void ensure(ApiServer api, io.kubepark.apiserver.registry.ResourceType type, ObjectNode object) {
+        String name = object.path("metadata").path("name").asText();
+        if (api.store().get(type, null, name) == null) {
+            api.create(type, null, object, ApiServer.WriteOptions.DEFAULT);
+        }
+    }
+
     public static void apply(ApiServer api) {
         var roles = api.type("rbac.authorization.k8s.io", "v1", "clusterroles");
         var bindings = api.type("rbac.authorization.k8s.io", "v1", "clusterrolebindings");
@@ -75,16 +86,13 @@ public final class DefaultRoles {
         nonResource(publicInfo, List.of("/healthz", "/livez", "/readyz", "/version", "/version/"), List.of("get"));
 
         for (ObjectNode role : List.of(clusterAdmin, admin, edit, view, basicUser, discovery, publicInfo)) {
-            api.create(roles, null, role, ApiServer.WriteOptions.DEFAULT);
+            ensure(api, roles, role);
         }
-        api.create(bindings, null, binding("cluster-admin", "cluster-admin", UserInfo.MASTERS),
-                ApiServer.WriteOptions.DEFAULT);
-        api.create(bindings, null, binding("system:basic-user", "system:basic-user", UserInfo.AUTHENTICATED),
-                ApiServer.WriteOptions.DEFAULT);
-        api.create(bindings, null, binding("system:discovery", "system:discovery", UserInfo.AUTHENTICATED),
-                ApiServer.WriteOptions.DEFAULT);
-        api.create(bindings, null, binding("system:public-info-viewer", "system:public-info-viewer",
-                UserInfo.AUTHENTICATED, UserInfo.UNAUTHENTICATED), ApiServer.WriteOptions.DEFAULT);
+        ensure(api, bindings, binding("cluster-admin", "cluster-admin", UserInfo.MASTERS));
+        ensure(api, bindings, binding("system:basic-user", "system:basic-user", UserInfo.AUTHENTICATED));
+        ensure(api, bindings, binding("system:discovery", "system:discovery", UserInfo.AUTHENTICATED));
+        ensure(api, bindings, binding("system:public-info-viewer", "system:public-info-viewer",
+                UserInfo.AUTHENTICATED, UserInfo.UNAUTHENTICATED));
     }
 
     private static ObjectNode role(String name) {

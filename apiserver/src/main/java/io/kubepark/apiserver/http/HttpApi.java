@@ -50,7 +50,9 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     /** 1.33 deprecates core/v1 Endpoints; every request on them says so (B8). */
     static final String ENDPOINTS_DEPRECATED = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
     /** Paths a request without credentials may read, as system:anonymous. */
-    private static final Set<String> PUBLIC_INFO = Set.of("/healthz", "/livez", "/readyz", "/version", "/version/");
+    /** Paths anyone may read: health, version, and the park page (a static page; its data needs credentials). */
+    private static final Set<String> PUBLIC_INFO = Set.of("/healthz", "/livez", "/readyz", "/version", "/version/",
+            "/ui");
     private static final Set<String> UNSUPPORTED_POD_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
     /** Made on first use: YAML answers are rare, and the mapper costs a noticeable part of start-up. */
     private static final class Yaml {
