@@ -39,19 +39,33 @@ final class Cluster implements AutoCloseable {
         if (given != null && !given.isBlank()) {
             return new Cluster(Path.of(given), null, null);
         }
+        Path dir = Files.createTempDirectory("kubepark-conformance");
+        Path kubeconfig = dir.resolve("kubeconfig");
+        List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--dns-port", "0", "--kubeconfig",
+                kubeconfig.toString(), "--data-dir", dir.resolve("data").toString()));
+        args.addAll(extra);
+        Process process = serve(args).process();
+        return new Cluster(kubeconfig, process, dir.resolve("data"));
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** A {@code kubepark serve} process and what it printed until it was ready. */
+    record Serve(Process process, String output) {
+    }
+
+    /** Starts {@code kubepark serve ARGS} from the runnable jar and returns once it says it is ready. */
+    static Serve serve(List<String> args) throws IOException {
         Path jar = Path.of(System.getProperty("kubepark.jar", "../emulator/target/kubepark.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with `mvn -B verify` (or `mvn package`)");
         }
-        Path dir = Files.createTempDirectory("kubepark-conformance");
-        Path kubeconfig = dir.resolve("kubeconfig");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "serve", "--port", "0",
-                "--dns-port", "0", "--kubeconfig", kubeconfig.toString(), "--data-dir", dir.resolve("data").toString()));
-        command.addAll(extra);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toString(), "serve"));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;
@@ -67,11 +81,7 @@ final class Cluster implements AutoCloseable {
         Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "kubepark-serve-output");
         drain.setDaemon(true);
         drain.start();
-        return new Cluster(kubeconfig, process, dir.resolve("data"));
-    }
-
-    Path kubeconfig() {
-        return kubeconfig;
+        return new Serve(process, seen.toString());
     }
 
     @Override

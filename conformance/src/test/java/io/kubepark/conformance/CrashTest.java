@@ -7,10 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,29 +116,10 @@ class CrashTest {
     /** One {@code kubepark serve} process on the data dir. */
     private record Server(Process process, Path kubeconfig, String output) {
         static Server start(Path dir, Path data) throws IOException {
-            Path jar = Path.of(System.getProperty("kubepark.jar", "../emulator/target/kubepark.jar"));
             Path kubeconfig = Files.createTempFile(dir, "kubeconfig", "");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "serve", "--port", "0",
-                    "--dns-port", "0", "--nodes", "1", "--kubeconfig", kubeconfig.toString(), "--data-dir",
-                    data.toString())).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            StringBuilder seen = new StringBuilder();
-            String line;
-            while ((line = out.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.startsWith("Press Ctrl-C")) {
-                    break;
-                }
-            }
-            if (line == null) {
-                throw new IllegalStateException("kubepark serve ended before it was ready:\n" + seen);
-            }
-            Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "kubepark-serve-output");
-            drain.setDaemon(true);
-            drain.start();
-            return new Server(process, kubeconfig, seen.toString());
+            Cluster.Serve serve = Cluster.serve(List.of("--port", "0", "--dns-port", "0", "--nodes", "1",
+                    "--kubeconfig", kubeconfig.toString(), "--data-dir", data.toString()));
+            return new Server(serve.process(), kubeconfig, serve.output());
         }
 
         KubernetesClient client() throws IOException {
