@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * The rules of docs/workloads/cronjob.md (numbers in the comments), end to end on a virtual clock: an hour of
  * schedules passes in one {@code park.advance}.
  */
-class CronJobTest extends ClusterTest {
+class CronJobTest extends WithCluster {
     /**
      * Every test starts half a minute past a minute of the virtual clock, so that what a schedule has done after a
      * whole number of minutes does not depend on the second the cluster started at.

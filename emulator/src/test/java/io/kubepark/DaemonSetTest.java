@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * DaemonSets end to end, through fabric8 over HTTP, on a virtual clock with three nodes. The rule numbers are those
  * of docs/workloads/daemonset.md.
  */
-class DaemonSetTest extends ClusterTest {
+class DaemonSetTest extends WithCluster {
     private static final String NS = "default";
     private static final String ANNOTATION = "deprecated.daemonset.template.generation";
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Deployments end to end on a virtual clock, through fabric8 over HTTP. Each test names the rules of
  * docs/workloads/deployment.md (D…) and docs/workloads/replicaset.md (R…) it checks.
  */
-class DeploymentTest extends ClusterTest {
+class DeploymentTest extends WithCluster {
     static final String NS = "default";
     static final Map<String, String> LABELS = Map.of("app", "web");
 

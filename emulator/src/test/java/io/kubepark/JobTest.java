@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * The rules of docs/workloads/job.md (numbers in the comments), end to end: fabric8 over HTTP against a KubePark on
  * a virtual clock, containers scripted with {@code kubepark.io/exit-after} and {@code exit-code}.
  */
-class JobTest extends ClusterTest {
+class JobTest extends WithCluster {
     private static final String NS = "default";
 
     /** A Job whose containers exit after {@code after} with {@code code}; restartPolicy Never. */

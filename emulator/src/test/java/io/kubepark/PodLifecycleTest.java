@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Pods scheduled onto fake nodes and walked through their lives by the kubelets, on a virtual clock. */
-class PodLifecycleTest extends ClusterTest {
+class PodLifecycleTest extends WithCluster {
 
     private Pod create(PodBuilder builder) {
         return client.pods().inNamespace("default").resource(builder.editOrNewSpec().addNewContainer().withName("app")

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** pods/log: what the fake kubelet and the test wrote, the current and the previous run, and bad requests. */
-class PodLogsTest extends ClusterTest {
+class PodLogsTest extends WithCluster {
 
     @Override
     protected KubePark.Builder builder() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * ReplicaSets and ReplicationControllers end to end on a virtual clock, through fabric8 over HTTP. Each test names
  * the rules of docs/workloads/replicaset.md it checks.
  */
-class ReplicaSetTest extends ClusterTest {
+class ReplicaSetTest extends WithCluster {
     static final String NS = "default";
     static final Map<String, String> LABELS = Map.of("app", "cache");
 

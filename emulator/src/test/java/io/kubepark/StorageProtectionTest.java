@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The storage admission and the protection controllers (B6, B10), on a virtual clock. */
-class StorageProtectionTest extends ClusterTest {
+class StorageProtectionTest extends WithCluster {
 
     private PersistentVolumeClaim claim(String name, String storageClass) {
         PersistentVolumeClaimBuilder b = new PersistentVolumeClaimBuilder().withNewMetadata().withName(name)

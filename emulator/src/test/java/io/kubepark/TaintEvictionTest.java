@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** NoExecute eviction on a virtual clock (E8, E9): five minutes of a dead node in milliseconds. */
-class TaintEvictionTest extends ClusterTest {
+class TaintEvictionTest extends WithCluster {
 
     @Override
     protected KubePark.Builder builder() {

@@ -1,5 +1,7 @@
 package io.kubepark.conformance;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -106,23 +108,14 @@ final class Chromium implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         HttpClient http = HttpClient.newHttpClient();
-        String pageSocket = null;
-        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
-        while (pageSocket == null && System.nanoTime() < deadline) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            for (JsonNode target : JSON.readTree(body)) {
-                if (target.path("type").asText().equals("page")) {
-                    pageSocket = target.path("webSocketDebuggerUrl").asText();
-                }
-            }
-            if (pageSocket == null) {
-                Thread.sleep(100);
-            }
-        }
-        if (pageSocket == null) {
+        String debugger = address;
+        String pageSocket;
+        try {
+            pageSocket = await().atMost(CALL_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> pageSocket(http, debugger), Optional::isPresent).get();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("chromium shows no page");
+            throw new IllegalStateException("chromium shows no page", e);
         }
         Chromium[] self = new Chromium[1];
         WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new WebSocket.Listener() {
@@ -190,6 +183,18 @@ final class Chromium implements AutoCloseable {
         JsonNode result = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode(result.path("data").asText()));
+    }
+
+    /** The debugger socket of the browser's page, once it has one. */
+    private static Optional<String> pageSocket(HttpClient http, String address) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://" + address + "/json/list")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (JsonNode target : JSON.readTree(body)) {
+            if (target.path("type").asText().equals("page")) {
+                return Optional.of(target.path("webSocketDebuggerUrl").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.kubepark.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,15 +46,13 @@ class CrashTest {
                 verify(client, acknowledged, server.output);
                 AtomicBoolean stop = new AtomicBoolean();
                 int r = round;
-                Thread writer = new Thread(() -> write(client, r, acknowledged, stop, new Random(random.nextLong())));
-                int before = acknowledged.size();
+                AtomicInteger writes = new AtomicInteger();
+                Thread writer = new Thread(() -> write(client, r, acknowledged, writes, stop,
+                        new Random(random.nextLong())));
                 writer.start();
-                // kill at a random point once this round has written something
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                while (acknowledged.size() == before && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                Thread.sleep(100 + random.nextInt(900));
+                // kill at a random point: after a random number, at least one, of this round's writes
+                int killAfter = 1 + random.nextInt(60);
+                await().atMost(Duration.ofSeconds(30)).until(() -> writes.get() >= killAfter);
                 server.process.destroyForcibly();
                 server.process.waitFor(20, TimeUnit.SECONDS);
                 stop.set(true);
@@ -73,8 +74,8 @@ class CrashTest {
     }
 
     /** Creates ConfigMaps and updates random ones until the server goes away, noting each acknowledged version. */
-    private static void write(KubernetesClient client, int round, Map<String, Long> acknowledged, AtomicBoolean stop,
-            Random random) {
+    private static void write(KubernetesClient client, int round, Map<String, Long> acknowledged,
+            AtomicInteger writes, AtomicBoolean stop, Random random) {
         List<String> names = new ArrayList<>();
         for (int i = 0; !stop.get(); i++) {
             try {
@@ -91,6 +92,7 @@ class CrashTest {
                 }
                 acknowledged.merge(done.getMetadata().getName(), Long.parseLong(done.getMetadata()
                         .getResourceVersion()), Math::max);
+                writes.incrementAndGet();
             } catch (RuntimeException e) {
                 return; // the server was killed: this write was not acknowledged
             }

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** A cluster of its own for every test, and a fabric8 client of it over HTTP; virtual time unless overridden. */
-abstract class ClusterTest {
+abstract class WithCluster {
     protected KubePark park;
     protected KubernetesClient client;
 
