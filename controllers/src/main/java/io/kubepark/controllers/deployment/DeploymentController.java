@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.LabelSelector;
-import io.kubepark.apiserver.selector.SelectorException;
 import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Adopters;
 import io.kubepark.controllers.runtime.OwnerReferences;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
@@ -106,17 +106,8 @@ public final class DeploymentController implements AutoCloseable {
         if (rs == null || OwnerReferences.controllerOf(rs.node()) != null || rs.labels().isEmpty()) {
             return true;
         }
-        Query inNamespace = new Query(namespace, Map.of(), o -> true);
-        for (StoredObject d : api.store().list(deployments, inNamespace, 0, null).items()) {
-            try {
-                LabelSelector selector = LabelSelector.fromLabelSelectorNode(d.node().path("spec").path("selector"));
-                if (!selector.matchesEverything() && selector.matches(rs.labels())) {
-                    queue.add(key(d));
-                }
-            } catch (SelectorException e) {
-                // an unreadable selector matches nothing
-            }
-        }
+        Adopters.queueMatching(api, deployments, namespace, rs.labels(),
+                d -> LabelSelector.fromLabelSelectorNode(d.path("spec").path("selector")), queue);
         return true;
     }
 

@@ -3,13 +3,12 @@ package io.kubepark.controllers.replicaset;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.selector.LabelSelector;
-import io.kubepark.apiserver.selector.SelectorException;
 import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Adopters;
 import io.kubepark.controllers.runtime.OwnerReferences;
 import io.kubepark.controllers.runtime.Pods;
 import io.kubepark.controllers.runtime.Watches;
@@ -99,16 +98,7 @@ public final class ReplicaSetController implements AutoCloseable {
         if (pod == null || OwnerReferences.controllerOf(pod.node()) != null) {
             return true;
         }
-        for (StoredObject set : api.store().list(sets, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
-            try {
-                LabelSelector selector = kind.selector(set.node());
-                if (!selector.matchesEverything() && selector.matches(pod.labels())) {
-                    queue.add(key(set));
-                }
-            } catch (SelectorException e) {
-                // an unreadable selector matches no pod
-            }
-        }
+        Adopters.queueMatching(api, sets, namespace, pod.labels(), kind::selector, queue);
         return true;
     }
 
