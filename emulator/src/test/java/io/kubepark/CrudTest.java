@@ -172,6 +172,7 @@ class CrudTest {
     @Test
     void generationMovesOnSpecChangesOnly() {
         Deployment d = client.apps().deployments().inNamespace("default").resource(deployment("gen", 1)).create();
+        park.awaitIdle();
         assertThat(d.getMetadata().getGeneration()).isEqualTo(1L);
         Deployment labelled = client.apps().deployments().inNamespace("default").withName("gen")
                 .edit(x -> new DeploymentBuilder(x).editMetadata().addToLabels("team", "a").endMetadata().build());
@@ -211,6 +212,7 @@ class CrudTest {
                 .addNewContainer().withName("web").withImage("nginx").endContainer().endSpec().endTemplate().endSpec()
                 .build();
         client.apps().statefulSets().inNamespace("default").resource(sts).create();
+        park.awaitIdle();
         var scale = client.apps().statefulSets().inNamespace("default").withName("web").scale();
         assertThat(scale.getSpec().getReplicas()).isEqualTo(1);
         assertThat(scale.getStatus().getSelector()).isEqualTo("app=web");

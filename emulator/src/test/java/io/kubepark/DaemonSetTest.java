@@ -546,7 +546,7 @@ class DaemonSetTest extends WithCluster {
     // rules 8, 32
     @Test
     void defaultsAndTheTemplateGenerationAreThoseOfAV133Server() {
-        DaemonSet created = client.apps().daemonSets().inNamespace(NS).resource(ds("agent").build()).create();
+        DaemonSet created = create(ds("agent"));
         assertThat(created.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
         assertThat(created.getSpec().getUpdateStrategy().getRollingUpdate().getMaxUnavailable())
                 .isEqualTo(new IntOrString(1));

@@ -344,6 +344,7 @@ class DeploymentTest extends WithCluster {
                 .withNewSelector().addToMatchLabels("app", "other").endSelector().withNewTemplate().withNewMetadata()
                 .addToLabels("app", "other").endMetadata().withNewSpec().addNewContainer().withName("c")
                 .withImage("busybox").endContainer().endSpec().endTemplate().endSpec().build()).create();
+        park.awaitIdle();
         client.apps().deployments().inNamespace(NS).withName("web").edit(d -> {
             d.getSpec().setPaused(false);
             return d;

@@ -77,6 +77,7 @@ class StatefulSetValidationTest {
     @Test
     void onlyTheUpdatableFieldsOfTheSpecMayChange() {
         client.apps().statefulSets().inNamespace("default").resource(set("frozen", 1, false).build()).create();
+        park.awaitIdle();
         UnaryOperator<StatefulSet> changeService = s -> {
             s.getSpec().setServiceName("other");
             return s;

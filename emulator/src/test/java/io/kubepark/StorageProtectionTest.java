@@ -81,6 +81,7 @@ class StorageProtectionTest extends WithCluster {
                     .withAccessModes("ReadWriteOnce").withStorageClassName("").withNewHostPath().withPath("/tmp/" + name)
                     .endHostPath().endSpec().build()).create();
         }
+        park.awaitIdle();
         client.persistentVolumes().withName("pv-bound").edit(v -> {
             v.getSpec().setClaimRef(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder()
                     .withNamespace("default").withName("holder").build());
