@@ -284,8 +284,9 @@ public final class KubePark implements AutoCloseable {
             signer = pki.caKey;
         } else {
             try {
-                var generator = java.security.KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
+                // EC P-256 (ES256): made in milliseconds, where an RSA key costs a cold JVM most of a second
+                var generator = java.security.KeyPairGenerator.getInstance("EC");
+                generator.initialize(256);
                 signer = generator.generateKeyPair();
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("cannot make a ServiceAccount token key", e);

@@ -70,7 +70,8 @@ public final class Access {
 
     /**
      * The user of a request, from its {@code Authorization} header or the client certificate the TLS handshake
-     * verified; null when the credentials are missing (and required) or invalid: the request is then answered 401.
+     * verified; null when the credentials are missing (and required) or invalid: the request is then answered 401. A
+     * bearer token that matches no user is invalid even where credentials are not required.
      */
     public UserInfo authenticate(String authorization, List<X509Certificate> peer) {
         if (isOpen()) {
@@ -82,11 +83,8 @@ public final class Access {
             if (user != null) {
                 return user;
             }
-            UserInfo account = serviceAccount(token);
-            if (account != null) {
-                return account;
-            }
-            return credentialsRequired ? null : UserInfo.ADMIN;
+            // a token that names no one is refused even where no credentials are needed, as kube-apiserver refuses it
+            return serviceAccount(token);
         }
         if (peer != null && !peer.isEmpty()) {
             return fromCertificate(peer.get(0));

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * ServiceAccount tokens: JWTs signed with RS256, as the TokenRequest API issues them, and their verification
- * when one comes back as a bearer token.
+ * ServiceAccount tokens: JWTs as the TokenRequest API issues them, and their verification when one comes back as
+ * a bearer token. An RSA key signs with RS256, an EC P-256 key with ES256: the two algorithms kube-apiserver's
+ * {@code --service-account-signing-key-file} accepts.
  */
 public final class ServiceAccountTokens {
     public static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
@@ -25,14 +26,20 @@ public final class ServiceAccountTokens {
     public record Claims(String namespace, String name, String uid, List<String> audiences, long expiry) {}
 
     private final KeyPair key;
+    private final String algorithm;
+    private final String signature;
 
     public ServiceAccountTokens(KeyPair key) {
         this.key = key;
+        boolean ec = "EC".equals(key.getPublic().getAlgorithm());
+        this.algorithm = ec ? "ES256" : "RS256";
+        // JWS wants the raw r||s pair for ES256 (RFC 7518 3.4), not the DER form Java signs with by default
+        this.signature = ec ? "SHA256withECDSAinP1363Format" : "SHA256withRSA";
     }
 
     /** A token for the ServiceAccount, valid from {@code now} for {@code seconds}. */
     public String issue(String namespace, String name, String uid, List<String> audiences, Instant now, long seconds) {
-        ObjectNode header = Json.object().put("alg", "RS256").put("typ", "JWT");
+        ObjectNode header = Json.object().put("alg", algorithm).put("typ", "JWT");
         ObjectNode claims = Json.object();
         var aud = claims.putArray("aud");
         audiences.forEach(aud::add);
@@ -44,7 +51,7 @@ public final class ServiceAccountTokens {
         claims.put("nbf", now.getEpochSecond()).put("sub", "system:serviceaccount:" + namespace + ":" + name);
         String signed = ENCODE.encodeToString(Json.bytes(header)) + "." + ENCODE.encodeToString(Json.bytes(claims));
         try {
-            Signature s = Signature.getInstance("SHA256withRSA");
+            Signature s = Signature.getInstance(signature);
             s.initSign(key.getPrivate());
             s.update(signed.getBytes(StandardCharsets.US_ASCII));
             return signed + "." + ENCODE.encodeToString(s.sign());
@@ -60,7 +67,10 @@ public final class ServiceAccountTokens {
             return null;
         }
         try {
-            Signature s = Signature.getInstance("SHA256withRSA");
+            if (!algorithm.equals(Json.parse(DECODE.decode(parts[0])).path("alg").asText())) {
+                return null;
+            }
+            Signature s = Signature.getInstance(signature);
             s.initVerify(key.getPublic());
             s.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!s.verify(DECODE.decode(parts[2]))) {
