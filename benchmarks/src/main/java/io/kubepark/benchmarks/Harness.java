@@ -166,6 +166,12 @@ public final class Harness {
             runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
                     .runWatchAndList(values));
             if (target == Target.KUBEPARK) {
+                server.close();
+                Path data = Files.createDirectories(dir.resolve("data"));
+                server = ServerProcess.start(target, options, dir, List.of("--data-dir", data.toString()));
+                server.awaitFirstAnswer(deadline);
+                runOn(server, deadline, progress, client -> new Workload(client, options, deadline, progress)
+                        .runDurableWrites(values));
                 // pods run only where a scheduler and kubelets exist; the mock stores them and nothing more
                 server.close();
                 server = ServerProcess.start(target, options, dir, List.of("--nodes", "100"));

@@ -33,7 +33,7 @@ final class Report {
         lines.add("|---|---:|---:|---:|");
         for (Measure m : Measure.values()) {
             Double kubepark = value(results, Target.KUBEPARK, m);
-            Double mock = value(results, Target.MOCK, m);
+            Double mock = value(results, Target.MOCK, m.mockCounterpart());
             lines.add("| " + m.label(options) + " | " + cell(m, kubepark) + " | " + mockCell(m, mock) + " | "
                     + ratio(m, kubepark, mock) + " |");
         }

@@ -70,13 +70,26 @@ final class Workload {
 
     /** Write and read throughput: creates on one and eight threads, then gets. */
     void runThroughput(Map<Measure, Double> results) {
+        creates(results, Measure.CREATES_1_THREAD, Measure.CREATES_8_THREADS);
+        record(results, Measure.GETS_1_THREAD, getsPerSecond());
+    }
+
+    /**
+     * Creates on one and eight threads against a server started with {@code --data-dir}, where each write is
+     * appended to the log and forced to disk before it is answered.
+     */
+    void runDurableWrites(Map<Measure, Double> results) {
+        creates(results, Measure.DURABLE_CREATES_1_THREAD, Measure.DURABLE_CREATES_8_THREADS);
+    }
+
+    /** After the warm-up, ConfigMap creates in namespace {@code bench} on one thread, then on eight. */
+    private void creates(Map<Measure, Double> results, Measure oneThread, Measure eightThreads) {
         for (String ns : List.of("warm", "bench")) {
             createNamespace(ns);
         }
         warmUp();
-        record(results, Measure.CREATES_1_THREAD, createsPerSecondOneThread());
-        record(results, Measure.CREATES_8_THREADS, createsPerSecondEightThreads());
-        record(results, Measure.GETS_1_THREAD, getsPerSecond());
+        record(results, oneThread, createsPerSecondOneThread());
+        record(results, eightThreads, createsPerSecondEightThreads());
     }
 
     /**
