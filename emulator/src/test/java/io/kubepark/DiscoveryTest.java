@@ -140,4 +140,29 @@ class DiscoveryTest {
                         .withResource("pods").withNamespace("default").endResourceAttributes().endSpec().build());
         assertThat(review.getStatus().getAllowed()).isTrue();
     }
+
+    @Test
+    void selfSubjectRulesReviewListsEverythingAndWantsANamespace() {
+        var rules = client.authorization().v1().selfSubjectRulesReview().create(
+                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder().withNewSpec()
+                        .withNamespace("default").endSpec().build()).getStatus();
+        assertThat(rules.getResourceRules()).singleElement().satisfies(r -> {
+            assertThat(r.getVerbs()).containsExactly("*");
+            assertThat(r.getApiGroups()).containsExactly("*");
+            assertThat(r.getResources()).containsExactly("*");
+        });
+        assertThat(rules.getNonResourceRules()).singleElement()
+                .satisfies(r -> assertThat(r.getNonResourceURLs()).containsExactly("*"));
+        assertThat(rules.getIncomplete()).isFalse();
+
+        var noNamespace = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.fabric8.kubernetes.client.KubernetesClientException.class,
+                () -> client.authorization().v1().selfSubjectRulesReview().create(
+                        new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+                                .withNewSpec().endSpec().build()));
+        assertThat(noNamespace).isNotNull();
+        assertThat(noNamespace.getCode()).isEqualTo(400);
+        assertThat(noNamespace.getStatus().getReason()).isEqualTo("BadRequest");
+        assertThat(noNamespace.getStatus().getMessage()).isEqualTo("no namespace on request");
+    }
 }

@@ -235,4 +235,33 @@ class AuthTest {
         assertThat(call("GET", "/api/v1/namespaces/" + ns + "/serviceaccounts", token, null).statusCode())
                 .isEqualTo(403);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.31", "1.33"})
+    void canIListShowsTheRulesBoundToTheUserInTheNamespace(String version) throws Exception {
+        Kubectl k = Kubectl.of(version, cluster.kubeconfig());
+        String ns = "can-i-list-" + version.replace(".", "");
+        String token = serviceAccountToken(ns);
+        String before = ok(k.run("auth", "can-i", "--list", "-n", ns, "--token=" + token)).out();
+        assertThat(before).containsPattern("selfsubjectaccessreviews.authorization.k8s.io\\s+\\[\\]\\s+\\[\\]\\s+"
+                + "\\[create\\]").containsPattern("\\[/healthz\\]\\s+\\[\\]\\s+\\[get\\]")
+                .doesNotContainPattern("(?m)^configmaps\\s").doesNotContain("*.*");
+
+        ok(k.run("create", "role", "cfg-reader", "--verb=get", "--resource=configmaps", "--resource-name=settings",
+                "-n", ns));
+        ok(k.run("create", "rolebinding", "cfg-reader", "--role=cfg-reader", "--serviceaccount=" + ns + ":sa",
+                "-n", ns));
+        String after = ok(k.run("auth", "can-i", "--list", "-n", ns, "--token=" + token)).out();
+        assertThat(after).containsPattern("(?m)^configmaps\\s+\\[\\]\\s+\\[settings\\]\\s+\\[get\\]")
+                .doesNotContainPattern("(?m)^pods\\s");
+        String elsewhere = ok(k.run("auth", "can-i", "--list", "-n", "default", "--token=" + token)).out();
+        assertThat(elsewhere).doesNotContainPattern("(?m)^configmaps\\s");
+        assertThat(ok(k.run("auth", "can-i", "--list", "-n", ns)).out()).as("the admin: cluster-admin's rules")
+                .containsPattern("(?m)^\\*\\.\\*\\s+\\[\\]\\s+\\[\\]\\s+\\[\\*\\]");
+
+        HttpResponse<String> noNamespace = call("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                token, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"spec\":{}}");
+        assertThat(noNamespace.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noNamespace.body()).path("message").asText()).isEqualTo("no namespace on request");
+    }
 }

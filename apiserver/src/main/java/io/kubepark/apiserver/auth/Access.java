@@ -173,7 +173,8 @@ public final class Access {
         }
         return switch (type.storageKey()) {
             case "authorization.k8s.io/selfsubjectaccessreviews", "authorization.k8s.io/subjectaccessreviews",
-                 "authorization.k8s.io/localsubjectaccessreviews", "authentication.k8s.io/selfsubjectreviews",
+                 "authorization.k8s.io/localsubjectaccessreviews", "authorization.k8s.io/selfsubjectrulesreviews",
+                 "authentication.k8s.io/selfsubjectreviews",
                  "authentication.k8s.io/tokenreviews" -> true;
             default -> false;
         };
@@ -185,6 +186,7 @@ public final class Access {
         ObjectNode status = review.putObject("status");
         switch (type.resource()) {
             case "selfsubjectreviews" -> userInfo(status.putObject("userInfo"), user);
+            case "selfsubjectrulesreviews" -> rules(status, spec.path("namespace").asText(""), user);
             case "tokenreviews" -> {
                 UserInfo found = authenticate("Bearer " + spec.path("token").asText(""), null);
                 if (found == null || spec.path("token").asText("").isEmpty()) {
@@ -226,6 +228,55 @@ public final class Access {
         meta.remove("resourceVersion");
         meta.put("creationTimestamp", (String) null);
         return review;
+    }
+
+    /**
+     * A SelfSubjectRulesReview's status: with RBAC, the rules bound to the user in the namespace, each rule with
+     * resources a resource rule and each with URLs a non-resource rule (rbac's RulesFor); otherwise everything.
+     */
+    private void rules(ObjectNode status, String namespace, UserInfo user) {
+        if (namespace.isEmpty()) {
+            throw ApiException.badRequest("no namespace on request");
+        }
+        if (mode == Mode.ALWAYS_ALLOW || rbac == null) {
+            allowEverything(status);
+            return;
+        }
+        Rbac.Rules found = rbac.rulesFor(user, namespace);
+        var resourceRules = status.putArray("resourceRules");
+        var nonResourceRules = status.putArray("nonResourceRules");
+        for (JsonNode rule : found.rules()) {
+            if (!rule.path("resources").isEmpty()) {
+                ObjectNode r = resourceRules.addObject();
+                r.set("verbs", rule.path("verbs").deepCopy());
+                for (String field : List.of("apiGroups", "resources", "resourceNames")) {
+                    if (!rule.path(field).isEmpty()) {
+                        r.set(field, rule.path(field).deepCopy());
+                    }
+                }
+            }
+            if (!rule.path("nonResourceURLs").isEmpty()) {
+                nonResourceRules.addObject().<ObjectNode>set("verbs", rule.path("verbs").deepCopy())
+                        .set("nonResourceURLs", rule.path("nonResourceURLs").deepCopy());
+            }
+        }
+        status.put("incomplete", false);
+        if (!found.errors().isEmpty()) {
+            status.put("evaluationError", found.errors().size() == 1 ? found.errors().get(0)
+                    : "[" + String.join(", ", found.errors()) + "]");
+        }
+    }
+
+    /** What the AlwaysAllow authorizer's rules say: every verb on everything. */
+    public static void allowEverything(ObjectNode status) {
+        ObjectNode rule = status.putArray("resourceRules").addObject();
+        rule.putArray("verbs").add("*");
+        rule.putArray("apiGroups").add("*");
+        rule.putArray("resources").add("*");
+        ObjectNode nonResource = status.putArray("nonResourceRules").addObject();
+        nonResource.putArray("verbs").add("*");
+        nonResource.putArray("nonResourceURLs").add("*");
+        status.put("incomplete", false);
     }
 
     private static void userInfo(ObjectNode node, UserInfo user) {

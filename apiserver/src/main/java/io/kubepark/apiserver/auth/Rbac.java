@@ -56,6 +56,43 @@ public final class Rbac {
         return new Decision(false, "");
     }
 
+    /**
+     * What a SelfSubjectRulesReview lists: the rules of every role bound to {@code user}, those of ClusterRoleBindings
+     * first, then those of the RoleBindings in {@code namespace}, and an error for each bound role that does not
+     * exist, as rbac's rule resolver collects them.
+     */
+    public record Rules(List<JsonNode> rules, List<String> errors) {}
+
+    public Rules rulesFor(UserInfo user, String namespace) {
+        List<JsonNode> rules = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (JsonNode binding : source.clusterRoleBindings()) {
+            if (matchingSubject(binding, user, "") != null) {
+                collect(binding, "", rules, errors);
+            }
+        }
+        if (!namespace.isEmpty()) {
+            for (JsonNode binding : source.roleBindings(namespace)) {
+                if (matchingSubject(binding, user, namespace) != null) {
+                    collect(binding, namespace, rules, errors);
+                }
+            }
+        }
+        return new Rules(rules, errors);
+    }
+
+    private void collect(JsonNode binding, String namespace, List<JsonNode> rules, List<String> errors) {
+        JsonNode ref = binding.path("roleRef");
+        String name = ref.path("name").asText();
+        boolean role = ref.path("kind").asText().equals("Role");
+        JsonNode found = role ? (namespace.isEmpty() ? null : source.role(namespace, name)) : source.clusterRole(name);
+        if (found == null) {
+            errors.add((role ? "role" : "clusterrole") + ".rbac.authorization.k8s.io \"" + name + "\" not found");
+        } else {
+            rules.addAll(role ? list(found.path("rules")) : clusterRoleRules(found));
+        }
+    }
+
     /** The rules a bound role grants, for a binding in {@code namespace} ("" for a ClusterRoleBinding). */
     private List<JsonNode> rulesOf(JsonNode binding, String namespace) {
         JsonNode ref = binding.path("roleRef");

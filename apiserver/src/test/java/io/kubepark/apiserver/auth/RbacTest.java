@@ -186,4 +186,39 @@ class RbacTest {
         assertThat(Access.forbidden(RequestAttributes.nonResource(SA, "get", "/metrics"), "").getMessage())
                 .isEqualTo("forbidden: User \"system:serviceaccount:ns:sa\" cannot get path \"/metrics\"");
     }
+
+    @Test
+    void theRulesOfAUserAreThoseOfTheClusterBindingsThenOfTheNamespacesBindings() {
+        Rbac rbac = new Rbac(new Objects()
+                .add(podReader("Role", "ns"))
+                .add("{'kind':'ClusterRole','metadata':{'name':'health'},'rules':[{'nonResourceURLs':['/healthz'],"
+                        + "'verbs':['get']}]}")
+                .add(binding("ClusterRoleBinding", null, "ClusterRole", "health",
+                        "{'kind':'Group','name':'system:authenticated'}"))
+                .add(binding("RoleBinding", "ns", "Role", "pod-reader", "{'kind':'ServiceAccount','name':'sa'}"))
+                .add(binding("RoleBinding", "other", "Role", "pod-reader", "{'kind':'ServiceAccount','name':'sa'}")));
+        UserInfo sa = new UserInfo(SA.name(), List.of(UserInfo.AUTHENTICATED));
+
+        Rbac.Rules inNs = rbac.rulesFor(sa, "ns");
+        assertThat(inNs.rules()).containsExactly(
+                parse("{'nonResourceURLs':['/healthz'],'verbs':['get']}"),
+                parse("{'apiGroups':[''],'resources':['pods','pods/log'],'verbs':['get','list']}"));
+        assertThat(inNs.errors()).isEmpty();
+        assertThat(rbac.rulesFor(sa, "elsewhere").rules()).containsExactly(
+                parse("{'nonResourceURLs':['/healthz'],'verbs':['get']}"));
+        assertThat(rbac.rulesFor(new UserInfo("someone", List.of()), "ns").rules()).isEmpty();
+    }
+
+    @Test
+    void aBindingToAMissingRoleIsAnEvaluationError() {
+        Rbac rbac = new Rbac(new Objects()
+                .add(binding("RoleBinding", "ns", "Role", "gone", "{'kind':'ServiceAccount','name':'sa'}"))
+                .add(binding("ClusterRoleBinding", null, "ClusterRole", "also-gone",
+                        "{'kind':'User','name':'system:serviceaccount:ns:sa'}")));
+        Rbac.Rules rules = rbac.rulesFor(SA, "ns");
+        assertThat(rules.rules()).isEmpty();
+        assertThat(rules.errors()).containsExactly(
+                "clusterrole.rbac.authorization.k8s.io \"also-gone\" not found",
+                "role.rbac.authorization.k8s.io \"gone\" not found");
+    }
 }
