@@ -119,6 +119,36 @@ class SchedulingTest {
     }
 
     @Test
+    void preemptionSparesThePodsADisruptionBudgetProtects() {
+        start(KubePark.builder().nodes(2).nodeShape(new NodeShape("1", "4Gi", 110)));
+        for (String[] c : new String[][] {{"mid", "50"}, {"high", "1000"}}) {
+            client.scheduling().v1().priorityClasses().resource(new PriorityClassBuilder().withNewMetadata()
+                    .withName(c[0]).endMetadata().withValue(Integer.parseInt(c[1])).build()).create();
+        }
+        create(pod("db-0", "800m").editMetadata().addToLabels("app", "db").endMetadata().editSpec()
+                .withNodeName("node-1").endSpec());
+        create(pod("batch", "800m").editMetadata().addToLabels("app", "batch").endMetadata().editSpec()
+                .withNodeName("node-2").withPriorityClassName("mid").endSpec());
+        client.policy().v1().podDisruptionBudget().inNamespace("default").resource(
+                new io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder().withNewMetadata()
+                        .withName("db").endMetadata().withNewSpec().withMinAvailable(new io.fabric8.kubernetes.api
+                                .model.IntOrString(1)).withNewSelector().addToMatchLabels("app", "db").endSelector()
+                        .endSpec().build()).create();
+        park.awaitIdle();
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace("default").withName("db").get()
+                .getStatus().getDisruptionsAllowed()).isZero();
+
+        // db-0 has the lower priority, but its budget allows no disruption, so batch goes
+        create(pod("urgent", "800m").editSpec().withPriorityClassName("high").endSpec());
+        park.awaitIdle();
+        assertThat(get("urgent").getStatus().getNominatedNodeName()).isEqualTo("node-2");
+        assertThat(get("db-0").getMetadata().getDeletionTimestamp()).isNull();
+        park.advance(Duration.ofSeconds(35));
+        assertThat(get("batch")).isNull();
+        assertThat(get("urgent").getSpec().getNodeName()).isEqualTo("node-2");
+    }
+
+    @Test
     void aPodRejectedForSeveralReasonsGetsTheWholeMessage() {
         start(KubePark.builder());
         client.nodes().withName("node-1").edit(n -> {

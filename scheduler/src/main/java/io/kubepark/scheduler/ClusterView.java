@@ -28,4 +28,12 @@ public interface ClusterView {
     default JsonNode namespace(String name) {
         return null;
     }
+
+    /**
+     * The PodDisruptionBudgets of namespace {@code namespace}. Preemption reads them to spare, where it can, the
+     * victims whose eviction a budget does not allow; a view without budgets lets every victim go.
+     */
+    default List<JsonNode> disruptionBudgets(String namespace) {
+        return List.of();
+    }
 }

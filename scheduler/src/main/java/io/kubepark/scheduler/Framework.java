@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * the pod and the {@link ClusterView}: it never writes, sleeps or reads a clock, and it breaks score ties by
  * node name so that the same input always picks the same node (kube-scheduler breaks them at random).
  *
- * <p>Not modelled: nominated pods of other preemptors, PodDisruptionBudgets, extenders, and the adaptive
+ * <p>Not modelled: nominated pods of other preemptors, extenders, and the adaptive
  * {@code percentageOfNodesToScore} (every node is evaluated, as kube-scheduler does below 100 nodes).
  */
 public final class Framework {

@@ -9,6 +9,7 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.Store;
+import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.journal.Actor;
@@ -55,6 +56,7 @@ public final class Scheduler implements AutoCloseable {
     private final ResourceType volumes;
     private final ResourceType classes;
     private final ResourceType namespaces;
+    private final ResourceType budgets;
 
     // kept by watch callbacks (under the store's commit lock), read on the timeline
     private final Map<String, JsonNode> nodeObjects = new ConcurrentHashMap<>();
@@ -92,6 +94,7 @@ public final class Scheduler implements AutoCloseable {
         this.volumes = api.type("", "v1", "persistentvolumes");
         this.classes = api.type("storage.k8s.io", "v1", "storageclasses");
         this.namespaces = api.type("", "v1", "namespaces");
+        this.budgets = api.type("policy", "v1", "poddisruptionbudgets");
         this.active = new PriorityQueue<>(framework.queueOrder());
     }
 
@@ -471,6 +474,12 @@ public final class Scheduler implements AutoCloseable {
             public JsonNode namespace(String name) {
                 StoredObject o = api.store().get(namespaces, null, name);
                 return o == null ? null : o.node();
+            }
+
+            @Override
+            public List<JsonNode> disruptionBudgets(String namespace) {
+                return api.store().list(budgets, new Query(namespace, Map.of(), o -> true), 0, null).items().stream()
+                        .<JsonNode>map(StoredObject::node).toList();
             }
         };
     }

@@ -233,6 +233,7 @@ final class Fixtures {
         private final Map<String, JsonNode> claims = new HashMap<>();
         private final Map<String, JsonNode> volumes = new HashMap<>();
         private final Map<String, JsonNode> classes = new HashMap<>();
+        private final List<JsonNode> budgets = new ArrayList<>();
 
         private FakeCluster(List<JsonNode> nodes) {
             this.nodes = nodes;
@@ -258,6 +259,18 @@ final class Fixtures {
             }
             claims.put("default/" + name, pvc);
             return this;
+        }
+
+        /** A PodDisruptionBudget in namespace default, as JSON with single quotes. */
+        FakeCluster budget(String json) {
+            budgets.add(json(json));
+            return this;
+        }
+
+        @Override
+        public List<JsonNode> disruptionBudgets(String namespace) {
+            return budgets.stream().filter(b -> b.path("metadata").path("namespace").asText("default")
+                    .equals(namespace)).toList();
         }
 
         FakeCluster volume(String name, String json) {

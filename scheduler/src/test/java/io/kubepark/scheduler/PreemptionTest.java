@@ -97,4 +97,72 @@ class PreemptionTest {
         assertThat(result.nominatedNode()).isEqualTo("n1");
         assertThat(names(result.victims())).containsExactly("low");
     }
+
+    private static String budget(String app, int allowed, String disrupted) {
+        return "{'metadata':{'name':'" + app + "','namespace':'default'},'spec':{'selector':{'matchLabels':{'app':'"
+                + app + "'}}},'status':{'disruptionsAllowed':" + allowed + ",'disruptedPods':{" + disrupted + "}}}";
+    }
+
+    /** n1 runs db-0 (priority 5), n2 runs batch (priority 50), one CPU each; "high" needs a whole node. */
+    private ScheduleResult.Unschedulable highOnTwoNodes(String... budgets) {
+        var view = cluster(node("n1").cpu("1").build(), node("n2").cpu("1").build())
+                .running(pod("db-0").cpu("1").priority(5).label("app", "db").build(), "n1")
+                .running(pod("batch").cpu("1").priority(50).label("app", "batch").build(), "n2");
+        for (String budget : budgets) {
+            view.budget(budget);
+        }
+        return (ScheduleResult.Unschedulable) framework.schedule(pod("high").cpu("1").priority(100).build(), view);
+    }
+
+    @Test
+    void theNodeWhoseVictimsBreakNoBudgetWinsOverLowerPriorities() {
+        var result = highOnTwoNodes(budget("db", 0, ""));
+        assertThat(result.nominatedNode()).isEqualTo("n2");
+        assertThat(names(result.victims())).containsExactly("batch");
+    }
+
+    @Test
+    void aBudgetThatStillAllowsTheDisruptionDoesNotSteer() {
+        var result = highOnTwoNodes(budget("db", 1, ""));
+        assertThat(result.nominatedNode()).isEqualTo("n1");
+        assertThat(names(result.victims())).containsExactly("db-0");
+    }
+
+    @Test
+    void onANodeTheVictimsABudgetProtectsArePutBackFirst() {
+        var view = cluster(node("n1").cpu("2").build())
+                .running(pod("db-0").cpu("1").priority(1).label("app", "db").build(), "n1")
+                .running(pod("web").cpu("1").priority(2).label("app", "web").build(), "n1")
+                .budget(budget("db", 0, ""));
+
+        var result = (ScheduleResult.Unschedulable) framework.schedule(pod("high").cpu("1").priority(100).build(), view);
+
+        // without the budget web, the more important, would stay (onlyAsManyVictimsAsNeededAreTaken)
+        assertThat(names(result.victims())).containsExactly("web");
+    }
+
+    @Test
+    void eachVictimSpendsTheBudgetAndTheNodeBreakingFewerBudgetsWins() {
+        // n1: both db pods must go and the budget allows one disruption, so one victim breaks it
+        var view = cluster(node("n1").cpu("2").build(), node("n2").cpu("2").build())
+                .running(pod("db-0").cpu("1").priority(1).label("app", "db").build(), "n1")
+                .running(pod("db-1").cpu("1").priority(1).label("app", "db").build(), "n1")
+                .running(pod("cache-0").cpu("1").priority(40).label("app", "cache").build(), "n2")
+                .running(pod("cache-1").cpu("1").priority(40).label("app", "cache").build(), "n2")
+                .budget(budget("db", 1, ""));
+
+        var result = (ScheduleResult.Unschedulable) framework.schedule(pod("big").cpu("2").priority(100).build(), view);
+
+        assertThat(result.nominatedNode()).isEqualTo("n2");
+        assertThat(names(result.victims())).containsExactlyInAnyOrder("cache-0", "cache-1");
+    }
+
+    @Test
+    void disruptedPodsAndEmptySelectorsDoNotCountAgainstABudget() {
+        var result = highOnTwoNodes(budget("db", 0, "'db-0':'2026-01-01T00:00:00Z'"),
+                "{'metadata':{'name':'all','namespace':'default'},'spec':{'selector':{}},"
+                        + "'status':{'disruptionsAllowed':0}}");
+        assertThat(result.nominatedNode()).isEqualTo("n1");
+        assertThat(names(result.victims())).containsExactly("db-0");
+    }
 }

@@ -8,13 +8,18 @@ import io.kubepark.scheduler.PostFilterPlugin;
 import io.kubepark.scheduler.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Preemption (D8): finds a node where evicting pods of lower priority lets the pod fit, evicting as few and as
- * unimportant pods as it can. PodDisruptionBudgets are not consulted: every victim counts as not violating one.
+ * unimportant pods as it can. PodDisruptionBudgets count as the default plugin counts them: on each node the victims
+ * whose eviction a budget does not allow are put back first, and the node whose victims break the fewest budgets
+ * wins before any other criterion. A budget never stops preemption; it only steers it.
  */
 final class DefaultPreemption implements PostFilterPlugin {
 
@@ -26,7 +31,7 @@ final class DefaultPreemption implements PostFilterPlugin {
             .comparingInt((JsonNode p) -> -PodSpecs.priority(p))
             .thenComparing(p -> p.path("status").path("startTime").asText("\uffff"));
 
-    private record Candidate(NodeInfo node, List<JsonNode> victims) {
+    private record Candidate(NodeInfo node, List<JsonNode> victims, int violations) {
         int highestPriority() {
             return victims.stream().mapToInt(PodSpecs::priority).max().orElse(Integer.MIN_VALUE);
         }
@@ -38,7 +43,8 @@ final class DefaultPreemption implements PostFilterPlugin {
     }
 
     private static final Comparator<Candidate> CHEAPEST = Comparator
-            .comparingInt(Candidate::highestPriority)
+            .comparingInt(Candidate::violations)
+            .thenComparingInt(Candidate::highestPriority)
             .thenComparingLong(Candidate::prioritySum)
             .thenComparingInt(c -> c.victims().size())
             .thenComparing(c -> c.node().name());
@@ -56,13 +62,15 @@ final class DefaultPreemption implements PostFilterPlugin {
         List<NodeInfo> nodes = view.nodes();
         Map<String, Status> statuses = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
+        Map<String, List<JsonNode>> budgets = new HashMap<>();
         for (NodeInfo node : nodes) {
             Status before = nodeStatuses.get(node.name());
             if (before == null || before.code() != Status.Code.UNSCHEDULABLE) {
                 statuses.put(node.name(), Status.unresolvable(NOT_HELPFUL));
                 continue;
             }
-            Status after = victims(pod, view, node, evaluator, candidates);
+            Status after = victims(pod, view, node, evaluator, candidates,
+                    namespace -> budgets.computeIfAbsent(namespace, view::disruptionBudgets));
             if (!after.isSuccess()) {
                 statuses.put(node.name(), after);
             }
@@ -80,10 +88,11 @@ final class DefaultPreemption implements PostFilterPlugin {
 
     /**
      * Removes every lower-priority pod; if the pod then fits, puts back as many as still let it fit, the most
-     * important first, and records the rest as a candidate.
+     * important first, those whose eviction would break a budget before the others, and records the rest as a
+     * candidate with the number of budget-breaking victims it could not spare.
      */
     private static Status victims(JsonNode pod, ClusterView view, NodeInfo node, Evaluator evaluator,
-            List<Candidate> candidates) {
+            List<Candidate> candidates, Function<String, List<JsonNode>> budgets) {
         int priority = PodSpecs.priority(pod);
         List<JsonNode> kept = new ArrayList<>();
         List<JsonNode> lower = new ArrayList<>();
@@ -98,16 +107,68 @@ final class DefaultPreemption implements PostFilterPlugin {
             return fits;
         }
         lower.sort(MORE_IMPORTANT);
+        List<JsonNode> violating = new ArrayList<>();
+        List<JsonNode> nonViolating = new ArrayList<>();
+        splitByBudgets(lower, budgets, violating, nonViolating);
         List<JsonNode> victims = new ArrayList<>();
-        for (JsonNode p : lower) {
-            kept.add(p);
-            if (!evaluate(pod, view, node, kept, evaluator).isSuccess()) {
-                kept.remove(kept.size() - 1);
+        int violations = 0;
+        for (JsonNode p : violating) {
+            if (!reprieve(pod, view, node, evaluator, kept, p)) {
+                victims.add(p);
+                violations++;
+            }
+        }
+        for (JsonNode p : nonViolating) {
+            if (!reprieve(pod, view, node, evaluator, kept, p)) {
                 victims.add(p);
             }
         }
-        candidates.add(new Candidate(node, victims));
+        victims.sort(MORE_IMPORTANT);
+        candidates.add(new Candidate(node, victims, violations));
         return Status.success();
+    }
+
+    /** Puts {@code victim} back on the node if the pod still fits with it, and says whether it did. */
+    private static boolean reprieve(JsonNode pod, ClusterView view, NodeInfo node, Evaluator evaluator,
+            List<JsonNode> kept, JsonNode victim) {
+        kept.add(victim);
+        if (evaluate(pod, view, node, kept, evaluator).isSuccess()) {
+            return true;
+        }
+        kept.remove(kept.size() - 1);
+        return false;
+    }
+
+    /**
+     * Splits the victims, in their order, into those whose eviction would take a matching budget below zero
+     * allowed disruptions (counting the victims before them) and the rest. A budget with a missing or empty selector
+     * matches nothing here, a pod without labels matches no budget, and a pod already among a budget's
+     * {@code disruptedPods} does not count against it.
+     */
+    private static void splitByBudgets(List<JsonNode> victims, Function<String, List<JsonNode>> budgets,
+            List<JsonNode> violating, List<JsonNode> nonViolating) {
+        Map<JsonNode, Integer> allowed = new IdentityHashMap<>();
+        for (JsonNode victim : victims) {
+            Map<String, String> labels = PodSpecs.labels(victim);
+            boolean violates = false;
+            if (!labels.isEmpty()) {
+                for (JsonNode budget : budgets.apply(victim.path("metadata").path("namespace").asText())) {
+                    JsonNode selector = budget.path("spec").path("selector");
+                    boolean empty = selector.path("matchLabels").isEmpty()
+                            && selector.path("matchExpressions").isEmpty();
+                    if (empty || !LabelSelectors.matches(selector, labels) || budget.path("status")
+                            .path("disruptedPods").has(victim.path("metadata").path("name").asText())) {
+                        continue;
+                    }
+                    int left = allowed.merge(budget, budget.path("status").path("disruptionsAllowed").asInt(0) - 1,
+                            (before, initial) -> before - 1);
+                    if (left < 0) {
+                        violates = true;
+                    }
+                }
+            }
+            (violates ? violating : nonViolating).add(victim);
+        }
     }
 
     private static Status evaluate(JsonNode pod, ClusterView view, NodeInfo node, List<JsonNode> pods,
@@ -141,6 +202,11 @@ final class DefaultPreemption implements PostFilterPlugin {
         @Override
         public JsonNode namespace(String name) {
             return view.namespace(name);
+        }
+
+        @Override
+        public List<JsonNode> disruptionBudgets(String namespace) {
+            return view.disruptionBudgets(namespace);
         }
     }
 }
