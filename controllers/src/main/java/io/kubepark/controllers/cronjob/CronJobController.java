@@ -3,16 +3,15 @@ package io.kubepark.controllers.cronjob;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Requeues;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The CronJob controller (pkg/controller/cronjob, v2): the wiring around {@link CronJobPlanner}. A CronJob's key is
@@ -60,7 +59,7 @@ public final class CronJobController implements AutoCloseable {
             return true;
         }
         List<JsonNode> owned = new ArrayList<>();
-        for (StoredObject j : api.store().list(jobs, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
+        for (StoredObject j : Listings.in(api, jobs, namespace)) {
             for (JsonNode ref : j.node().path("metadata").path("ownerReferences")) {
                 if (ref.path("controller").asBoolean(false) && ref.path("name").asText().equals(name)) {
                     owned.add(j.node());

@@ -10,6 +10,7 @@ import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.ObjectMeta;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
@@ -165,11 +166,10 @@ public final class DaemonSetController implements AutoCloseable {
         if (set == null) {
             return true;
         }
-        Query inNamespace = new Query(namespace, Map.of(), o -> true);
         DaemonSetPlan plan = DaemonSetPlanner.plan(new DaemonSetSnapshot(set.node(),
-                trees(api.store().list(pods, inNamespace, 0, null).items()),
+                trees(Listings.in(api, pods, namespace)),
                 trees(api.store().list(nodes, Query.all(), 0, null).items()),
-                trees(api.store().list(revisions, inNamespace, 0, null).items()),
+                trees(Listings.in(api, revisions, namespace)),
                 now, backoff));
         backoff.putAll(plan.backoff());
         boolean done = applier.apply(set, plan);

@@ -4,18 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.LabelSelector;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Adopters;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.OwnerReferences;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Deployment controller (pkg/controller/deployment): the wiring around {@link DeploymentPlanner} (rule D1).
@@ -119,21 +118,14 @@ public final class DeploymentController implements AutoCloseable {
         if (d == null) {
             return true;
         }
-        Query inNamespace = new Query(namespace, Map.of(), o -> true);
         DeploymentPlan plan = DeploymentPlanner.plan(new DeploymentSnapshot(d.node(),
-                nodes(api.store().list(replicaSets, inNamespace, 0, null).items()),
-                nodes(api.store().list(pods, inNamespace, 0, null).items()), timeline.now()));
+                Listings.nodesIn(api, replicaSets, namespace),
+                Listings.nodesIn(api, pods, namespace), timeline.now()));
         boolean done = applier.apply(d, plan);
         if (done && plan.requeueAfter() != null) {
             timeline.schedule(plan.requeueAfter(), () -> queue.add(key));
         }
         return done;
-    }
-
-    private static List<JsonNode> nodes(List<StoredObject> objects) {
-        List<JsonNode> out = new ArrayList<>(objects.size());
-        objects.forEach(o -> out.add(o.node()));
-        return out;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.time.ZoneOffset;
@@ -70,7 +71,7 @@ public final class EndpointsController implements AutoCloseable {
     }
 
     private boolean servicesOfNamespace(String namespace) {
-        for (StoredObject s : api.store().list(services, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
+        for (StoredObject s : Listings.in(api, services, namespace)) {
             if (s.node().path("spec").path("selector").size() > 0) {
                 queue.add(namespace + "/" + s.name());
             }
@@ -99,9 +100,8 @@ public final class EndpointsController implements AutoCloseable {
             }
             return true;
         }
-        Query inNamespace = new Query(namespace, Map.of(), o -> true);
         List<JsonNode> podList = new ArrayList<>();
-        api.store().list(pods, inNamespace, 0, null).items().forEach(o -> podList.add(o.node()));
+        Listings.in(api, pods, namespace).forEach(o -> podList.add(o.node()));
         Map<String, JsonNode> nodeMap = new LinkedHashMap<>();
         api.store().list(nodes, Query.all(), 0, null).items().forEach(o -> nodeMap.put(o.name(), o.node()));
         List<JsonNode> sliceList = new ArrayList<>();

@@ -3,11 +3,11 @@ package io.kubepark.controllers.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Requeues;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
@@ -109,7 +109,7 @@ public final class JobController implements AutoCloseable {
             return true;
         }
         List<JsonNode> podList = new ArrayList<>();
-        for (StoredObject p : api.store().list(pods, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
+        for (StoredObject p : Listings.in(api, pods, namespace)) {
             podList.add(p.node());
         }
         JobPlan plan = JobPlanner.plan(new JobSnapshot(job.node(), podList, clock.now(),

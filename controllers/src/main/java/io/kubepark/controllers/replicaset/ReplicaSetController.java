@@ -3,12 +3,12 @@ package io.kubepark.controllers.replicaset;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Adopters;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.OwnerReferences;
 import io.kubepark.controllers.runtime.Pods;
 import io.kubepark.controllers.runtime.Watches;
@@ -16,7 +16,6 @@ import io.kubepark.controllers.runtime.WorkQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The ReplicaSet controller (pkg/controller/replicaset), or the ReplicationController one
@@ -110,9 +109,8 @@ public final class ReplicaSetController implements AutoCloseable {
         if (set == null) {
             return true;
         }
-        Query inNamespace = new Query(namespace, Map.of(), o -> true);
-        List<JsonNode> podList = nodes(api.store().list(pods, inNamespace, 0, null).items());
-        List<JsonNode> setList = nodes(api.store().list(sets, inNamespace, 0, null).items());
+        List<JsonNode> podList = Listings.nodesIn(api, pods, namespace);
+        List<JsonNode> setList = Listings.nodesIn(api, sets, namespace);
         ReplicaSetPlan plan = ReplicaSetPlanner.plan(new ReplicaSetSnapshot(kind, set.node(), podList, setList,
                 timeline.now()));
         boolean done = applier.apply(set, plan);
@@ -120,12 +118,6 @@ public final class ReplicaSetController implements AutoCloseable {
             timeline.schedule(plan.requeueAfter(), () -> queue.add(key));
         }
         return done;
-    }
-
-    private static List<JsonNode> nodes(List<StoredObject> objects) {
-        List<JsonNode> out = new ArrayList<>(objects.size());
-        objects.forEach(o -> out.add(o.node()));
-        return out;
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.StoredObject;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ public final class Adopters {
     /** Queues ({@code namespace/name}) every object of {@code type} in the namespace whose selector matches. */
     public static void queueMatching(ApiServer api, ResourceType type, String namespace, Map<String, String> labels,
             SelectorOf selectorOf, WorkQueue queue) {
-        for (StoredObject c : api.store().list(type, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
+        for (StoredObject c : Listings.in(api, type, namespace)) {
             try {
                 LabelSelector selector = selectorOf.of(c.node());
                 if (!selector.matchesEverything() && selector.matches(labels)) {

@@ -3,10 +3,10 @@ package io.kubepark.controllers.statefulset;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.time.Timeline;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.time.Instant;
@@ -134,13 +134,12 @@ public final class StatefulSetController implements AutoCloseable {
         if (set == null) {
             return true;
         }
-        Query inNamespace = new Query(namespace, Map.of(), o -> true);
-        List<JsonNode> podList = nodes(api.store().list(pods, inNamespace, 0, null).items());
+        List<JsonNode> podList = Listings.nodesIn(api, pods, namespace);
         Map<String, JsonNode> claimMap = new LinkedHashMap<>();
-        for (StoredObject c : api.store().list(claims, inNamespace, 0, null).items()) {
+        for (StoredObject c : Listings.in(api, claims, namespace)) {
             claimMap.put(c.name(), c.node());
         }
-        List<JsonNode> revisionList = nodes(api.store().list(revisions, inNamespace, 0, null).items());
+        List<JsonNode> revisionList = Listings.nodesIn(api, revisions, namespace);
         SyncPlan plan = StatefulSetPlanner.plan(new SetSnapshot(set.node(), podList, claimMap, revisionList,
                 timeline.now(), maxUnavailableGate));
         boolean done = applier.apply(set, plan);
@@ -148,12 +147,6 @@ public final class StatefulSetController implements AutoCloseable {
             timeline.schedule(plan.requeueAfter(), () -> queue.add(key));
         }
         return done;
-    }
-
-    private static List<JsonNode> nodes(List<StoredObject> objects) {
-        List<JsonNode> out = new ArrayList<>(objects.size());
-        objects.forEach(o -> out.add(o.node()));
-        return out;
     }
 
     @Override

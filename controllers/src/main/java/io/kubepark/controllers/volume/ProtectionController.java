@@ -4,17 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kubepark.apiserver.admission.StorageAdmission;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Finalizers;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The PVC and PV protection controllers (B10): a claim being deleted keeps {@code kubernetes.io/pvc-protection}
@@ -74,7 +73,7 @@ public final class ProtectionController implements AutoCloseable {
         if (claim == null || !deleting(claim)) {
             return true;
         }
-        for (StoredObject pod : api.store().list(pods, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
+        for (StoredObject pod : Listings.in(api, pods, namespace)) {
             if (uses(pod.node(), name)) {
                 return true; // the pod's end brings the claim back here
             }

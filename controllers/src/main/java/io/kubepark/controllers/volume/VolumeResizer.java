@@ -9,17 +9,16 @@ import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.quantity.Quantity;
 import io.kubepark.apiserver.registry.ResourceType;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Volume expansion (B12), playing both the external resizer and the kubelet's side: a bound claim whose request
@@ -125,7 +124,7 @@ public final class VolumeResizer implements AutoCloseable {
     }
 
     private boolean usedByScheduledPod(String namespace, String claim) {
-        for (StoredObject pod : api.store().list(pods, new Query(namespace, Map.of(), o -> true), 0, null).items()) {
+        for (StoredObject pod : Listings.in(api, pods, namespace)) {
             if (ProtectionController.uses(pod.node(), claim)) {
                 return true;
             }
