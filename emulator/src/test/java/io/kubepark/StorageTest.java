@@ -81,6 +81,13 @@ class StorageTest {
                 .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList();
     }
 
+    /** The count of the claim's ProvisioningFailed event, which repeats of the same failure raise. */
+    private int provisioningFailures(String claim) {
+        return client.v1().events().inNamespace(NS).withField("involvedObject.name", claim)
+                .withField("reason", "ProvisioningFailed").list().getItems().stream()
+                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+    }
+
     @Test
     void aNonPreBoundPvAndPvcBindWithTheRealAnnotationsAndTheVolumeIsReleasedAfterward() {
         start(KubePark.builder().nodes(1));
@@ -221,9 +228,19 @@ class StorageTest {
         assertThat(events("PersistentVolumeClaim", "doomed")).anySatisfy(e -> assertThat(e).isEqualTo(
                 "Warning ProvisioningFailed: failed to provision volume with StorageClass \"standard\": quota exceeded"));
         assertThat(claim("doomed").getMetadata().getAnnotations()).doesNotContainKey("volume.kubernetes.io/selected-node");
+        // the scheduler sees the node given back: PreBind fails at once, not after its 600 s bind wait
+        String prebind = "running PreBind plugin \"VolumeBinding\": binding volumes: provisioning failed for PVC "
+                + "\"doomed\"";
+        assertThat(client.pods().inNamespace(NS).withName("user").get().getStatus().getConditions())
+                .anySatisfy(c -> assertThat(c.getType() + " " + c.getStatus() + " " + c.getReason() + ": "
+                        + c.getMessage()).isEqualTo("PodScheduled False SchedulerError: " + prebind));
+        assertThat(events("Pod", "user")).contains("Warning FailedScheduling: " + prebind);
+        int failures = provisioningFailures("doomed");
+        park.advance(Duration.ofSeconds(10)); // the back-off: placed again, provisioning fails again
+        park.awaitIdle();
+        assertThat(provisioningFailures("doomed")).isGreaterThan(failures);
         park.healProvisioning("standard");
-        park.advance(Duration.ofSeconds(600)); // the pod's bind wait runs out and it is scheduled again
-        settle();
+        settle(); // within the next back-off the pod is placed again and this time the volume comes
         assertThat(claim("doomed").getStatus().getPhase()).isEqualTo("Bound");
         assertThat(client.pods().inNamespace(NS).withName("user").get().getStatus().getPhase()).isEqualTo("Running");
     }

@@ -127,10 +127,10 @@ class FaultsTest {
                 assertThat(e.getReason() + ": " + e.getMessage()).contains("ProvisioningFailed").contains("on fire"));
 
         park.faults().healProvisioning("standard");
-        park.advance(Duration.ofMinutes(10)); // the scheduler's wait for the binding runs out
-        park.advance(Duration.ofSeconds(10)); // and its back-off; it schedules the pod again
+        park.advance(Duration.ofSeconds(10)); // the scheduler's back-off: it places the pod again
 
         assertThat(client.persistentVolumeClaims().withName("data").get().getStatus().getPhase()).isEqualTo("Bound");
+        assertThat(client.pods().withName("user").get().getStatus().getPhase()).isEqualTo("Running");
     }
 
     @Test

@@ -319,11 +319,22 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             boolean bound = true;
+            String lostNode = null;
             for (String claim : a.claims()) {
                 StoredObject c = api.store().get(claims, pod.namespace(), claim);
+                if (c != null && !a.node().equals(c.node().path("metadata").path("annotations")
+                        .path("volume.kubernetes.io/selected-node").asText(""))) {
+                    lostNode = claim;
+                    break;
+                }
                 bound &= c != null && "Bound".equals(c.node().path("status").path("phase").asText());
             }
-            if (bound) {
+            if (lostNode != null) {
+                // the provisioner gave the node back (rule 91): PreBind fails and the pod is placed again
+                forgetAssumed(key);
+                failed(key, pod, "SchedulerError", "running PreBind plugin \"VolumeBinding\": binding volumes: "
+                        + "provisioning failed for PVC \"" + lostNode + "\"");
+            } else if (bound) {
                 forgetAssumed(key);
                 bindNow(pod, a.node());
             }
