@@ -171,6 +171,29 @@ class AuthTest {
     }
 
     @Test
+    void theAuthDelegatorRoleLetsAServiceAccountReviewTokensAndAccess() throws Exception {
+        String token = serviceAccountToken("proxy");
+        String tokenReview = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"spec\":"
+                + "{\"token\":\"" + token + "\"}}";
+        String path = "/apis/authentication.k8s.io/v1/tokenreviews";
+        assertThat(call("POST", path, token, tokenReview).statusCode()).isEqualTo(403);
+        ok201(call("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", adminToken,
+                "{\"metadata\":{\"name\":\"proxy-auth-delegator\"},\"roleRef\":{\"apiGroup\":"
+                        + "\"rbac.authorization.k8s.io\",\"kind\":\"ClusterRole\",\"name\":\"system:auth-delegator\"},"
+                        + "\"subjects\":[{\"kind\":\"ServiceAccount\",\"name\":\"sa\",\"namespace\":\"proxy\"}]}"));
+        JsonNode review = ok201(call("POST", path, token, tokenReview)).path("status");
+        assertThat(review.path("authenticated").asBoolean()).isTrue();
+        assertThat(review.path("user").path("username").asText()).isEqualTo("system:serviceaccount:proxy:sa");
+        assertThat(call("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", token,
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SubjectAccessReview\",\"spec\":{\"user\":"
+                        + "\"someone\",\"nonResourceAttributes\":{\"path\":\"/metrics\",\"verb\":\"get\"}}}")
+                .statusCode()).isEqualTo(201);
+        assertThat(call("GET", "/metrics", token, null).statusCode()).as("not in system:monitoring").isEqualTo(403);
+        assertThat(call("GET", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/system:monitoring", adminToken,
+                null).body()).contains("\"name\":\"system:monitoring\"").contains("\"kind\":\"Group\"");
+    }
+
+    @Test
     void anAggregatedClusterRoleIsFilledByTheController() throws Exception {
         ok201(call("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", adminToken,
                 "{\"metadata\":{\"name\":\"monitoring\"},\"aggregationRule\":{\"clusterRoleSelectors\":[{"

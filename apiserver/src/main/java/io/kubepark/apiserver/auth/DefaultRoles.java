@@ -85,7 +85,16 @@ public final class DefaultRoles {
         ObjectNode publicInfo = role("system:public-info-viewer");
         nonResource(publicInfo, List.of("/healthz", "/livez", "/readyz", "/version", "/version/"), List.of("get"));
 
-        for (ObjectNode role : List.of(clusterAdmin, admin, edit, view, basicUser, discovery, publicInfo)) {
+        // for servers that delegate authentication and authorization to this one (kube-rbac-proxy, metrics adapters)
+        ObjectNode authDelegator = role("system:auth-delegator");
+        rule(authDelegator, List.of("authentication.k8s.io"), List.of("tokenreviews"), List.of("create"));
+        rule(authDelegator, List.of("authorization.k8s.io"), List.of("subjectaccessreviews"), List.of("create"));
+        ObjectNode monitoring = role("system:monitoring");
+        nonResource(monitoring, List.of("/metrics", "/metrics/slis", "/livez", "/readyz", "/healthz", "/livez/*",
+                "/readyz/*", "/healthz/*"), List.of("get"));
+
+        for (ObjectNode role : List.of(clusterAdmin, admin, edit, view, basicUser, discovery, publicInfo,
+                authDelegator, monitoring)) {
             ensure(api, roles, role);
         }
         ensure(api, bindings, binding("cluster-admin", "cluster-admin", UserInfo.MASTERS));
@@ -93,6 +102,7 @@ public final class DefaultRoles {
         ensure(api, bindings, binding("system:discovery", "system:discovery", UserInfo.AUTHENTICATED));
         ensure(api, bindings, binding("system:public-info-viewer", "system:public-info-viewer",
                 UserInfo.AUTHENTICATED, UserInfo.UNAUTHENTICATED));
+        ensure(api, bindings, binding("system:monitoring", "system:monitoring", "system:monitoring"));
     }
 
     private static ObjectNode role(String name) {
