@@ -288,4 +288,29 @@ class CrudTest {
         org.awaitility.Awaitility.await().untilAsserted(() ->
                 assertThat(client.namespaces().withName("closing").get()).isNull());
     }
+
+    @Test
+    void emptyMetadataMapsAndListsAreDroppedAsARealServerDropsThem() throws Exception {
+        byte[] body = ("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"empties\","
+                + "\"labels\":{},\"annotations\":{},\"finalizers\":[],\"ownerReferences\":[]},\"data\":{}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var created = Clients.send(park, "POST", "/api/v1/namespaces/default/configmaps", "application/json", body);
+        assertThat(created.statusCode()).isEqualTo(201);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(created.body());
+        assertThat(json.path("metadata").has("labels")).isFalse();
+        assertThat(json.path("metadata").has("annotations")).isFalse();
+        assertThat(json.path("metadata").has("finalizers")).isFalse();
+        assertThat(json.path("metadata").has("ownerReferences")).isFalse();
+        assertThat(json.has("data")).isFalse();
+
+        // kubectl diff and apply send "annotations": {} in their strategic merge patch
+        var patched = Clients.send(park, "PATCH", "/api/v1/namespaces/default/configmaps/empties",
+                "application/strategic-merge-patch+json",
+                "{\"metadata\":{\"annotations\":{}},\"data\":{\"a\":\"1\"}}".getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(patched.statusCode()).isEqualTo(200);
+        var after = new com.fasterxml.jackson.databind.ObjectMapper().readTree(patched.body());
+        assertThat(after.path("metadata").has("annotations")).isFalse();
+        assertThat(after.path("data").path("a").asText()).isEqualTo("1");
+    }
 }

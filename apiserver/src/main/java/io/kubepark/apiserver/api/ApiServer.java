@@ -675,8 +675,34 @@ public final class ApiServer {
         return type.storageKey().equals("apiextensions.k8s.io/customresourcedefinitions");
     }
 
+    /** ObjectMeta fields a real server omits when empty (their Go fields are {@code omitempty}). */
+    private static final List<String> OMIT_EMPTY_METADATA = List.of("labels", "annotations", "finalizers",
+            "ownerReferences");
+    /** The same for the data maps of ConfigMaps and Secrets. */
+    private static final List<String> OMIT_EMPTY_DATA = List.of("data", "binaryData", "stringData");
+
+    /**
+     * Removes the {@code fields} of {@code node} that are null or an empty map or list: a real server decodes the
+     * object into its Go type and encodes it again, and {@code labels: {}} or {@code finalizers: []} do not survive
+     * that.
+     */
+    private static void dropEmpty(JsonNode node, List<String> fields) {
+        if (node instanceof ObjectNode o) {
+            for (String field : fields) {
+                JsonNode value = o.get(field);
+                if (value != null && (value.isNull() || (value.isContainerNode() && value.isEmpty()))) {
+                    o.remove(field);
+                }
+            }
+        }
+    }
+
     /** Defaults of built-in kinds; pruning and schema defaults of custom resources (A16.2, A16.3). */
     private void prepare(ResourceType type, ObjectNode obj, WriteOptions options) {
+        dropEmpty(obj.path("metadata"), OMIT_EMPTY_METADATA);
+        if (type.storageKey().equals("/configmaps") || type.storageKey().equals("/secrets")) {
+            dropEmpty(obj, OMIT_EMPTY_DATA);
+        }
         Defaults.apply(type.storageKey(), obj);
         if (isCrd(type)) {
             CustomResourceDefinitions.defaults(obj);
