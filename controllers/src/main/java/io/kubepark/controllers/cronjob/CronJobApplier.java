@@ -19,8 +19,7 @@ final class CronJobApplier {
     private final EventRecorder events;
     private final ResourceType cronJobs;
     private final ResourceType jobs;
-    private final ApiServer.WriteOptions options =
-            new ApiServer.WriteOptions(false, "kube-controller-manager", null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     CronJobApplier(ApiServer api) {
         this.api = api;

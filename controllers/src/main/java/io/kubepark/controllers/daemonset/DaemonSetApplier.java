@@ -17,14 +17,13 @@ import java.util.List;
  * set (rules 12, 30). See {@link DaemonSetPlan} for which failures stop what.
  */
 final class DaemonSetApplier {
-    static final String MANAGER = "kube-controller-manager";
 
     private final ApiServer api;
     private final EventRecorder events;
     private final ResourceType sets;
     private final ResourceType pods;
     private final ResourceType revisions;
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     DaemonSetApplier(ApiServer api) {
         this.api = api;

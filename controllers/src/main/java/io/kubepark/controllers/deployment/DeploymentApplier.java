@@ -16,13 +16,12 @@ import io.kubepark.controllers.runtime.Writes;
  * deployment. The first failing write ends the sync; the deployment is planned afresh on its retry.
  */
 final class DeploymentApplier {
-    static final String MANAGER = "kube-controller-manager";
 
     private final ApiServer api;
     private final EventRecorder events;
     private final ResourceType deployments;
     private final ResourceType replicaSets;
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     DeploymentApplier(ApiServer api) {
         this.api = api;

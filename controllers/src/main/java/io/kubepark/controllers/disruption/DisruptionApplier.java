@@ -7,6 +7,7 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Writes;
 
 /**
  * Runs a {@link BudgetPlan} through the one write path: the events, then the budget's status, written with the
@@ -14,13 +15,12 @@ import io.kubepark.controllers.runtime.EventRecorder;
  * sync is retried on the conflict).
  */
 final class DisruptionApplier {
-    static final String MANAGER = "kube-controller-manager";
 
     private final ApiServer api;
     private final EventRecorder events;
     private final ResourceType budgets;
     private final ResourceType pods;
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     DisruptionApplier(ApiServer api) {
         this.api = api;

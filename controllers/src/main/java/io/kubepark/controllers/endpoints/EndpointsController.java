@@ -12,6 +12,7 @@ import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Listings;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
+import io.kubepark.controllers.runtime.Writes;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.Set;
  * a sync reads them from the store and writes what the planner says.
  */
 public final class EndpointsController implements AutoCloseable {
-    static final String MANAGER = "kube-controller-manager";
     private static final DateTimeFormatter NANO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -41,7 +41,7 @@ public final class EndpointsController implements AutoCloseable {
     /** Namespaces whose pods changed: their selector Services are looked up on the timeline, not in the watch. */
     private final WorkQueue namespaces;
     private final List<Store.Watch> watches = new ArrayList<>();
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     public EndpointsController(ApiServer api, Timeline timeline) {
         this.api = api;
@@ -124,7 +124,7 @@ public final class EndpointsController implements AutoCloseable {
 
     private static boolean managedByUs(StoredObject endpoints) {
         for (JsonNode entry : endpoints.node().path("metadata").path("managedFields")) {
-            if (MANAGER.equals(entry.path("manager").asText())) {
+            if (Writes.MANAGER.equals(entry.path("manager").asText())) {
                 return true;
             }
         }

@@ -18,13 +18,12 @@ import io.kubepark.controllers.runtime.Writes;
  * The first failing step ends the sync.
  */
 final class JobApplier {
-    static final String MANAGER = "kube-controller-manager";
 
     private final ApiServer api;
     private final EventRecorder events;
     private final ResourceType jobs;
     private final ResourceType pods;
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     JobApplier(ApiServer api) {
         this.api = api;

@@ -13,7 +13,6 @@ import io.kubepark.controllers.runtime.Writes;
  * A failing step ends the sync; the set is planned afresh on its retry.
  */
 final class ReplicaSetApplier {
-    static final String MANAGER = "kube-controller-manager";
     /** SlowStartInitialBatchSize. */
     private static final int SLOW_START = 1;
 
@@ -21,7 +20,7 @@ final class ReplicaSetApplier {
     private final ResourceType sets;
     private final ResourceType pods;
     private final EventRecorder events;
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     ReplicaSetApplier(ApiServer api, ReplicaKind kind) {
         this.api = api;

@@ -10,6 +10,12 @@ import java.util.function.UnaryOperator;
 
 /** The in-process writes every controller's applier makes the same way. */
 public final class Writes {
+    /** The field manager of every controller's writes, as kube-controller-manager's. */
+    public static final String MANAGER = "kube-controller-manager";
+    /** The options of every controller's writes: applied for real, under {@link #MANAGER}. */
+    public static final ApiServer.WriteOptions OPTIONS = new ApiServer.WriteOptions(false, MANAGER, null, false, true,
+            null);
+
     private Writes() {
     }
 

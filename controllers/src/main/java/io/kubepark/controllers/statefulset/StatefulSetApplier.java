@@ -13,7 +13,6 @@ import io.kubepark.controllers.runtime.Writes;
  * records (rule 64) on the set. The first failing step ends the sync: the set is planned afresh on its retry.
  */
 final class StatefulSetApplier {
-    static final String MANAGER = "kube-controller-manager";
 
     private final ApiServer api;
     private final EventRecorder events;
@@ -21,7 +20,7 @@ final class StatefulSetApplier {
     private final ResourceType pods;
     private final ResourceType claims;
     private final ResourceType revisions;
-    private final ApiServer.WriteOptions options = new ApiServer.WriteOptions(false, MANAGER, null, false, true, null);
+    private final ApiServer.WriteOptions options = Writes.OPTIONS;
 
     StatefulSetApplier(ApiServer api) {
         this.api = api;
