@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.TestObjects;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,12 +56,7 @@ final class EndpointsFixtures {
         private final ObjectNode svc = Json.object();
 
         ServiceBuilder(String name) {
-            svc.put("apiVersion", "v1");
-            svc.put("kind", "Service");
-            ObjectNode meta = svc.putObject("metadata");
-            meta.put("name", name);
-            meta.put("namespace", NS);
-            meta.put("uid", name + "-uid");
+            ObjectNode meta = TestObjects.head(svc, "v1", "Service", NS, name);
             meta.put("resourceVersion", "1");
             ObjectNode spec = svc.putObject("spec");
             spec.put("clusterIP", "10.96.0.10");
@@ -120,12 +116,7 @@ final class EndpointsFixtures {
         private final ObjectNode pod = Json.object();
 
         PodBuilder(String name) {
-            pod.put("apiVersion", "v1");
-            pod.put("kind", "Pod");
-            ObjectNode meta = pod.putObject("metadata");
-            meta.put("name", name);
-            meta.put("namespace", NS);
-            meta.put("uid", name + "-uid");
+            ObjectNode meta = TestObjects.head(pod, "v1", "Pod", NS, name);
             meta.put("resourceVersion", "7");
             ObjectNode spec = pod.putObject("spec");
             spec.putArray("containers").addObject().put("name", "app");

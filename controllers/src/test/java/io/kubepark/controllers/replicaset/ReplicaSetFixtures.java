@@ -2,6 +2,7 @@ package io.kubepark.controllers.replicaset;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.TestObjects;
 import io.kubepark.controllers.runtime.OwnerReferences;
 import java.time.Instant;
 
@@ -16,12 +17,7 @@ final class ReplicaSetFixtures {
     /** A ReplicaSet {@code name} selecting {@code app: name}, owned by nothing. */
     static ObjectNode set(String name, int replicas) {
         ObjectNode rs = Json.object();
-        rs.put("apiVersion", "apps/v1");
-        rs.put("kind", "ReplicaSet");
-        ObjectNode meta = rs.putObject("metadata");
-        meta.put("name", name);
-        meta.put("namespace", NAMESPACE);
-        meta.put("uid", name + "-uid");
+        ObjectNode meta = TestObjects.head(rs, "apps/v1", "ReplicaSet", NAMESPACE, name);
         meta.put("generation", 1);
         ObjectNode spec = rs.putObject("spec");
         spec.put("replicas", replicas);
@@ -40,12 +36,7 @@ final class ReplicaSetFixtures {
         private final ObjectNode pod = Json.object();
 
         PodBuilder(String name) {
-            pod.put("apiVersion", "v1");
-            pod.put("kind", "Pod");
-            ObjectNode meta = pod.putObject("metadata");
-            meta.put("name", name);
-            meta.put("namespace", NAMESPACE);
-            meta.put("uid", name + "-uid");
+            ObjectNode meta = TestObjects.head(pod, "v1", "Pod", NAMESPACE, name);
             meta.put("creationTimestamp", "2025-01-01T00:00:00Z");
             pod.putObject("spec").put("nodeName", "node-1");
             pod.putObject("status").put("phase", "Running");

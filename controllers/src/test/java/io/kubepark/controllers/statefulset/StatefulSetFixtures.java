@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.TestObjects;
 import io.kubepark.controllers.runtime.ObjectMeta;
 import java.time.Instant;
 
@@ -51,12 +52,7 @@ final class StatefulSetFixtures {
         private final ObjectNode set = Json.object();
 
         SetBuilder(String name) {
-            set.put("apiVersion", "apps/v1");
-            set.put("kind", "StatefulSet");
-            ObjectNode meta = set.putObject("metadata");
-            meta.put("name", name);
-            meta.put("namespace", NAMESPACE);
-            meta.put("uid", name + "-uid");
+            ObjectNode meta = TestObjects.head(set, "apps/v1", "StatefulSet", NAMESPACE, name);
             meta.put("generation", 1);
             ObjectNode spec = set.putObject("spec");
             spec.put("replicas", 1);
@@ -172,12 +168,7 @@ final class StatefulSetFixtures {
         private final ObjectNode pod = Json.object();
 
         PodBuilder(String name) {
-            pod.put("apiVersion", "v1");
-            pod.put("kind", "Pod");
-            ObjectNode meta = pod.putObject("metadata");
-            meta.put("name", name);
-            meta.put("namespace", NAMESPACE);
-            meta.put("uid", name + "-uid");
+            ObjectNode meta = TestObjects.head(pod, "v1", "Pod", NAMESPACE, name);
             meta.put("resourceVersion", "1");
             meta.putObject("labels");
             pod.putObject("spec");
