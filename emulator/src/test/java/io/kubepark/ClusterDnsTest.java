@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kubepark.kubelet.ContainerBehaviour;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -35,22 +33,12 @@ import org.xbill.DNS.Type;
  * The cluster DNS through dnsjava's resolver over UDP and TCP, as a client in a pod would ask it: headless
  * StatefulSet records, readiness, SRV, PTR, ExternalName and the negative answers (C1-C13).
  */
-class ClusterDnsTest {
-    private KubePark park;
-    private KubernetesClient client;
+class ClusterDnsTest extends WithCluster {
     private StatefulSetFixture f;
 
     @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
+    void fixture() {
         f = new StatefulSetFixture(park, client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
     }
 
     private Message ask(String name, int type, boolean tcp) throws Exception {

@@ -11,12 +11,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +22,16 @@ import org.junit.jupiter.api.Test;
  * PodDisruptionBudgets end to end over HTTP on a virtual clock: the disruption controller's status and the eviction
  * subresource that consults it. Rule numbers refer to docs/workloads/disruption.md.
  */
-class DisruptionTest {
+class DisruptionTest extends WithCluster {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BUDGETS = "/apis/policy/v1/namespaces/default/poddisruptionbudgets";
     private static final String BLOCKED = "Cannot evict pod as it would violate the pod's disruption budget.";
 
-    private KubePark park;
-    private KubernetesClient client;
     private StatefulSetFixture f;
 
     @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
+    void fixture() {
         f = new StatefulSetFixture(park, client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
     }
 
     /** A set {@code ss} of {@code replicas} whose pods take 5 s to be Ready, run until all are. */

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +27,12 @@ import org.junit.jupiter.api.Test;
  * functionality"), each named after its upstream test, on a virtual clock with scripted readiness instead of
  * probes and sleeps.
  */
-class StatefulSetTest {
-    private KubePark park;
-    private KubernetesClient client;
+class StatefulSetTest extends WithCluster {
     private StatefulSetFixture f;
 
     @BeforeEach
-    void start() {
-        park = KubePark.builder().virtualClock().start();
-        client = Clients.fabric8(park);
+    void fixture() {
         f = new StatefulSetFixture(park, client);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        park.close();
     }
 
     @Test

@@ -78,7 +78,7 @@ class Fabric8StatefulSetTest {
     void eachPodIsCreatedOnlyOnceThePreviousIsRunningAndReady() {
         List<String> seen = new CopyOnWriteArrayList<>();
         try (Watch watch = client.pods().inNamespace(ns).watch(new Recorder(seen))) {
-            createWeb();
+            createWeb(client, ns);
             await().atMost(PATIENCE).until(() -> seen.contains("Ready web-2"));
         }
         assertThat(seen).containsExactly("ADDED web-0", "Ready web-0", "ADDED web-1", "Ready web-1",
@@ -91,7 +91,7 @@ class Fabric8StatefulSetTest {
 
     @Test
     void replacedPodKeepsItsNameAndClaim() {
-        createWeb();
+        createWeb(client, ns);
         await().atMost(PATIENCE).until(this::readyReplicas, n -> n == 3);
         String oldUid = client.pods().inNamespace(ns).withName("web-1").get().getMetadata().getUid();
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(ns).withName("data-web-1").get();
@@ -115,7 +115,8 @@ class Fabric8StatefulSetTest {
                 .getUid()).as("the same claim").isEqualTo(claim.getMetadata().getUid());
     }
 
-    private void createWeb() {
+    /** The headless Service web and a 3-replica StatefulSet web with a 1Gi claim per pod, in {@code ns}. */
+    static void createWeb(KubernetesClient client, String ns) {
         client.services().inNamespace(ns).resource(new ServiceBuilder()
                 .withNewMetadata().withName("web").endMetadata()
                 .withNewSpec().withClusterIP("None").withSelector(LABELS)

@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class UiTest {
     private static final Duration PATIENCE = Duration.ofMinutes(2);
-    private static final Map<String, String> LABELS = Map.of("app", "web");
     private static final Pattern SERVER = Pattern.compile("server:\\s*(\\S+)");
     private static final Pattern TOKEN = Pattern.compile("token:\\s*(\\S+)");
 
@@ -54,7 +49,7 @@ class UiTest {
 
                 String ns = client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                         .withGenerateName("ui-").endMetadata().build()).create().getMetadata().getName();
-                createWeb(client, ns);
+                Fabric8StatefulSetTest.createWeb(client, ns);
 
                 String sts = "[data-statefulset=\"web\"][data-namespace=\"" + ns + "\"]";
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(texts(page, sts + " [data-pod]",
@@ -91,27 +86,5 @@ class UiTest {
 
     private static String quote(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static void createWeb(KubernetesClient client, String ns) {
-        client.services().inNamespace(ns).resource(new ServiceBuilder()
-                .withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withClusterIP("None").withSelector(LABELS)
-                .addNewPort().withName("web").withPort(80).endPort().endSpec()
-                .build()).create();
-        client.apps().statefulSets().inNamespace(ns).resource(new StatefulSetBuilder()
-                .withNewMetadata().withName("web").endMetadata()
-                .withNewSpec().withReplicas(3).withServiceName("web")
-                .withNewSelector().withMatchLabels(LABELS).endSelector()
-                .withNewTemplate().withNewMetadata().withLabels(LABELS).endMetadata()
-                .withNewSpec().addNewContainer().withName("pause").withImage("registry.k8s.io/pause:3.10")
-                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount()
-                .endContainer().endSpec().endTemplate()
-                .addNewVolumeClaimTemplate().withNewMetadata().withName("data").endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce")
-                .withNewResources().withRequests(Map.of("storage", new Quantity("1Gi"))).endResources()
-                .endSpec().endVolumeClaimTemplate()
-                .endSpec()
-                .build()).create();
     }
 }
