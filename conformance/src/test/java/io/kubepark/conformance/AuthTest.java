@@ -119,6 +119,8 @@ class AuthTest {
         assertThat(call("GET", "/api/v1/namespaces", "not-a-token", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/healthz", null, null).statusCode()).as("public info").isEqualTo(200);
         assertThat(call("GET", "/version", null, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/ui", null, null).statusCode()).as("the park page; its reads need the token")
+                .isEqualTo(200);
         assertThat(call("GET", "/apis", null, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/v1/namespaces", adminToken, null).statusCode()).isEqualTo(200);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.api.ApiException;
 import io.kubepark.apiserver.api.ApiServer;
-import io.kubepark.apiserver.api.Params;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import java.security.cert.X509Certificate;
@@ -62,10 +61,6 @@ public final class Access {
 
     public boolean isOpen() {
         return api == null;
-    }
-
-    public Mode mode() {
-        return mode;
     }
 
     /**
@@ -325,17 +320,17 @@ public final class Access {
 
     /** The RBAC objects as stored. */
     private static final class StoreSource implements Rbac.Source {
-        private static final Params ALL = new Params(Map.of());
         private final ApiServer api;
 
         StoreSource(ApiServer api) {
             this.api = api;
         }
 
+        /** Read without the commit lock: authorization runs on an event loop and must not wait for an fsync. */
         private List<JsonNode> list(String resource, String namespace) {
             List<JsonNode> out = new ArrayList<>();
-            for (StoredObject o : api.list(api.type("rbac.authorization.k8s.io", "v1", resource), namespace, ALL)
-                    .page().items()) {
+            for (StoredObject o : api.store().current(api.type("rbac.authorization.k8s.io", "v1", resource),
+                    namespace)) {
                 out.add(o.node());
             }
             return out;

@@ -49,8 +49,15 @@ public final class HttpApi implements Handler<HttpServerRequest> {
     private static final String JSON = "application/json";
     /** 1.33 deprecates core/v1 Endpoints; every request on them says so (B8). */
     static final String ENDPOINTS_DEPRECATED = "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
-    /** Paths a request without credentials may read, as system:anonymous. */
-    /** Paths anyone may read: health, version, and the park page (a static page; its data needs credentials). */
+    /**
+     * Paths every user may read whatever the authorizer says, as kube-apiserver's
+     * {@code --authorization-always-allow-paths}: the park page, a static page whose data needs credentials.
+     */
+    private static final Set<String> ALWAYS_ALLOWED = Set.of("/ui");
+    /**
+     * Paths a request without credentials may read, as system:anonymous: health and version (which
+     * system:public-info-viewer allows), and the always-allowed paths.
+     */
     private static final Set<String> PUBLIC_INFO = Set.of("/healthz", "/livez", "/readyz", "/version", "/version/",
             "/ui");
     private static final Set<String> UNSUPPORTED_POD_SUBRESOURCES = Set.of("exec", "attach", "portforward", "proxy");
@@ -98,8 +105,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         return faults;
     }
 
-    /** A finished answer: status code, media type and body. */
-    /** {@code retryAfter}: the seconds of a {@code Retry-After} header, or null for none. */
+    /**
+     * A finished answer: status code, media type and body; {@code retryAfter}: the seconds of a {@code Retry-After}
+     * header, or null for none.
+     */
     record Reply(int code, String contentType, byte[] body, List<String> warnings, Integer retryAfter) {
         Reply(int code, String contentType, byte[] body) {
             this(code, contentType, body, List.of(), null);
@@ -166,7 +175,7 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         String first = segments.isEmpty() ? "" : segments.get(0);
         boolean resourcePath = (first.equals("api") && segments.size() > 2)
                 || (first.equals("apis") && segments.size() > 3);
-        if (!resourcePath) {
+        if (!resourcePath && !ALWAYS_ALLOWED.contains(req.path())) {
             access.authorize(RequestAttributes.nonResource(user,
                     req.method().name().toLowerCase(java.util.Locale.ROOT), req.path()));
         }
@@ -337,10 +346,10 @@ public final class HttpApi implements Handler<HttpServerRequest> {
         }
         Params params = params(req);
         HttpMethod method = req.method();
-        access.authorize(RequestAttributes.resource(user, verb(method, path, params), path.type().group(),
-                path.type().resource(), path.subresource(), path.namespace(), path.name()));
-        ApiException injected = faults.check(verb(method, path, params), path.type(), path.subresource(),
-                path.name());
+        String verb = verb(method, path, params);
+        access.authorize(RequestAttributes.resource(user, verb, path.type().group(), path.type().resource(),
+                path.subresource(), path.namespace(), path.name()));
+        ApiException injected = faults.check(verb, path.type(), path.subresource(), path.name());
         if (injected != null) {
             throw injected;
         }

@@ -58,10 +58,6 @@ final class Metrics {
             this.info = info;
         }
 
-        RequestInfo info() {
-            return info;
-        }
-
         void finish(int code) {
             if (!done.compareAndSet(false, true)) {
                 return;

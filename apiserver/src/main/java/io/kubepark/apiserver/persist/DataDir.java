@@ -120,10 +120,6 @@ public final class DataDir implements Store.WriteAheadLog, AutoCloseable {
         return List.copyOf(report);
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     /**
      * The objects a data dir holds, read without changing or locking it (for {@code kubepark export}); the same
      * damage that fails a start fails this.
