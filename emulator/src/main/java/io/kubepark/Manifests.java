@@ -104,7 +104,9 @@ public final class Manifests {
         JsonNode meta = node.path("metadata");
         String name = meta.path("name").asText();
         String namespace = meta.path("namespace").asText("");
-        if (meta.has("deletionTimestamp")) {
+        if (meta.has("deletionTimestamp")
+                || "rbac-defaults".equals(meta.path("labels").path("kubernetes.io/bootstrapping").asText(null))) {
+            // being deleted, or a default RBAC object every checked server makes again
             return false;
         }
         for (JsonNode owner : meta.path("ownerReferences")) {

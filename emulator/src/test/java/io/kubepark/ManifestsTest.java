@@ -164,4 +164,24 @@ class ManifestsTest {
             assertThat(out.toString()).isEqualTo(Manifests.export(park.api()));
         }
     }
+
+    @Test
+    void exportCommandReadsASecuredServerThroughItsKubeconfigAndLeavesOutTheDefaultRoles() throws Exception {
+        try (KubePark park = KubePark.start(KubePark.builder().virtualClock().nodes(0).options(),
+                Security.serve(false, dir.resolve("secured"), io.kubepark.apiserver.auth.Access.Mode.RBAC))) {
+            assertThat(park.url()).startsWith("https://");
+            park.api().create(park.api().type("", "v1", "configmaps"), "default", (com.fasterxml.jackson.databind
+                    .node.ObjectNode) io.kubepark.apiserver.Json.parse(("{\"metadata\":{\"name\":\"kept\"},"
+                    + "\"data\":{\"k\":\"v\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    io.kubepark.apiserver.api.ApiServer.WriteOptions.DEFAULT);
+            Path kubeconfig = park.writeKubeconfig(dir.resolve("kubeconfig"));
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("export", "--kubeconfig", kubeconfig.toString());
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("name: kept").doesNotContain("kind: ClusterRole")
+                    .doesNotContain("rbac-defaults");
+        }
+    }
 }
