@@ -23,7 +23,7 @@ final class Bootstrap {
         for (String name : NAMESPACES) {
             ObjectNode ns = Json.object();
             ns.putObject("metadata").put("name", name);
-            createIfMissing(api, namespaces, null, ns);
+            api.createIfAbsent(namespaces, null, ns);
         }
         ObjectNode service = Json.object();
         service.putObject("metadata").put("name", "kubernetes").putObject("labels")
@@ -35,8 +35,8 @@ final class Bootstrap {
         spec.putArray("ipFamilies").add("IPv4");
         spec.putArray("ports").addObject().put("name", "https").put("port", 443).put("protocol", "TCP")
                 .put("targetPort", 6443);
-        createIfMissing(api, api.type("", "v1", "services"), "default", service);
-        createIfMissing(api, api.type("", "v1", "services"), "kube-system", kubeDns());
+        api.createIfAbsent(api.type("", "v1", "services"), "default", service);
+        api.createIfAbsent(api.type("", "v1", "services"), "kube-system", kubeDns());
         priorityClass(api, "system-cluster-critical", 2_000_000_000,
                 "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.");
         priorityClass(api, "system-node-critical", 2_000_001_000,
@@ -44,12 +44,6 @@ final class Bootstrap {
         if (storageClasses) {
             storageClass(api, "standard", "kubepark.io/zonal-disk", true);
             storageClass(api, "local", "kubepark.io/local-path", false);
-        }
-    }
-
-    private static void createIfMissing(ApiServer api, ResourceType type, String namespace, ObjectNode object) {
-        if (api.store().get(type, namespace, object.path("metadata").path("name").asText()) == null) {
-            api.create(type, namespace, object, ApiServer.WriteOptions.DEFAULT);
         }
     }
 
@@ -67,7 +61,7 @@ final class Bootstrap {
         }
         sc.put("provisioner", provisioner).put("reclaimPolicy", "Delete")
                 .put("volumeBindingMode", "WaitForFirstConsumer").put("allowVolumeExpansion", true);
-        createIfMissing(api, api.type("storage.k8s.io", "v1", "storageclasses"), null, sc);
+        api.createIfAbsent(api.type("storage.k8s.io", "v1", "storageclasses"), null, sc);
     }
 
     /** The cluster DNS Service as kubeadm and kind create it; KubePark answers its queries itself. */
@@ -93,6 +87,6 @@ final class Bootstrap {
         ObjectNode pc = Json.object();
         pc.putObject("metadata").put("name", name);
         pc.put("value", value).put("description", description).put("preemptionPolicy", "PreemptLowerPriority");
-        createIfMissing(api, api.type("scheduling.k8s.io", "v1", "priorityclasses"), null, pc);
+        api.createIfAbsent(api.type("scheduling.k8s.io", "v1", "priorityclasses"), null, pc);
     }
 }

@@ -129,8 +129,6 @@ public final class KubePark implements AutoCloseable {
     private KubePark(KubeParkOptions options, Security security) {
         this.options = options;
         this.security = security;
-        this.pki = security.tls() ? Pki.load(security.dataDir(), options.host()) : null;
-        this.adminToken = pki != null ? pki.adminToken : "kubepark";
         // The control plane is built on its own thread while this one starts Vert.x and the HTTP server: both
         // are mostly class loading, which two cores do side by side.
         this.timeline = options.virtualClock() ? Timeline.virtual() : Timeline.wall();
@@ -163,6 +161,9 @@ public final class KubePark implements AutoCloseable {
             }
         }, "kubepark-start");
         builder.start();
+        // the server's key is made on this thread meanwhile
+        this.pki = security.tls() ? Pki.load(security.dataDir(), options.host()) : null;
+        this.adminToken = pki != null ? pki.adminToken : "kubepark";
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
         HttpServerOptions httpOptions = new HttpServerOptions().setHost(options.host()).setPort(options.port())
                 .setCompressionSupported(true).setMaxWebSocketFrameSize(Integer.MAX_VALUE)

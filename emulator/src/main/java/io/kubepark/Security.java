@@ -15,7 +15,6 @@ import java.util.Objects;
  * @param authorization AlwaysAllow or RBAC
  */
 public record Security(boolean checked, boolean tls, Path dataDir, Access.Mode authorization) {
-    public static final Path DEFAULT_DATA_DIR = Path.of(".kubepark");
 
     public Security {
         Objects.requireNonNull(authorization, "authorization");

@@ -45,6 +45,8 @@ public final class Scheduler implements AutoCloseable {
     static final Duration FLUSH_UNSCHEDULABLE = Duration.ofMinutes(5);
     /** How long a pod waits in PreBind for its WaitForFirstConsumer claims to be bound (bindTimeoutSeconds). */
     static final Duration VOLUME_BINDING_TIMEOUT = Duration.ofSeconds(600);
+    /** The claim annotation naming the node the scheduler chose, which a failed provisioning removes. */
+    private static final String SELECTED_NODE = "volume.kubernetes.io/selected-node";
 
     private final ApiServer api;
     private final Timeline timeline;
@@ -294,7 +296,7 @@ public final class Scheduler implements AutoCloseable {
             try {
                 api.modify(claims, pod.namespace(), claim, null, c -> {
                     Json.child(Json.child(c, "metadata"), "annotations")
-                            .put("volume.kubernetes.io/selected-node", s.node());
+                            .put(SELECTED_NODE, s.node());
                     return c;
                 });
             } catch (ApiException e) {
@@ -319,21 +321,21 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             boolean bound = true;
-            String lostNode = null;
+            String failedClaim = null;
             for (String claim : a.claims()) {
                 StoredObject c = api.store().get(claims, pod.namespace(), claim);
                 if (c != null && !a.node().equals(c.node().path("metadata").path("annotations")
-                        .path("volume.kubernetes.io/selected-node").asText(""))) {
-                    lostNode = claim;
+                        .path(SELECTED_NODE).asText(""))) {
+                    failedClaim = claim;
                     break;
                 }
                 bound &= c != null && "Bound".equals(c.node().path("status").path("phase").asText());
             }
-            if (lostNode != null) {
+            if (failedClaim != null) {
                 // the provisioner gave the node back (rule 91): PreBind fails and the pod is placed again
                 forgetAssumed(key);
                 failed(key, pod, "SchedulerError", "running PreBind plugin \"VolumeBinding\": binding volumes: "
-                        + "provisioning failed for PVC \"" + lostNode + "\"");
+                        + "provisioning failed for PVC \"" + failedClaim + "\"");
             } else if (bound) {
                 forgetAssumed(key);
                 bindNow(pod, a.node());

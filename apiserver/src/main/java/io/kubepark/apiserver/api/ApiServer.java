@@ -256,6 +256,16 @@ public final class ApiServer {
     }
 
     /** Creates an object from a decoded body. Returns what was stored (or what would be, for a dry run). */
+    /**
+     * Creates {@code object} unless one of its name exists, leaving an existing one as it is: how the server's own
+     * objects (bootstrap namespaces and Services, default roles) are made at every start, restored data dir or not.
+     */
+    public void createIfAbsent(ResourceType type, String namespace, ObjectNode object) {
+        if (store.get(type, namespace, object.path("metadata").path("name").asText()) == null) {
+            create(type, namespace, object, WriteOptions.DEFAULT);
+        }
+    }
+
     public StoredObject create(ResourceType type, String namespace, ObjectNode body, WriteOptions options) {
         requireVerb(type, "create");
         ObjectNode obj = body.deepCopy();

@@ -17,16 +17,6 @@ public final class DefaultRoles {
 
     private DefaultRoles() {}
 
-    /**
-     * Creates what is missing, leaving what exists as it is: kube-apiserver reconciles its default roles on every
-     * start, and a restored data dir already holds them.
-     */
-    private static void ensure(ApiServer api, io.kubepark.apiserver.registry.ResourceType type, ObjectNode object) {
-        String name = object.path("metadata").path("name").asText();
-        if (api.store().get(type, null, name) == null) {
-            api.create(type, null, object, ApiServer.WriteOptions.DEFAULT);
-        }
-    }
 
     public static void apply(ApiServer api) {
         var roles = api.type("rbac.authorization.k8s.io", "v1", "clusterroles");
@@ -95,14 +85,14 @@ public final class DefaultRoles {
 
         for (ObjectNode role : List.of(clusterAdmin, admin, edit, view, basicUser, discovery, publicInfo,
                 authDelegator, monitoring)) {
-            ensure(api, roles, role);
+            api.createIfAbsent(roles, null, role);
         }
-        ensure(api, bindings, binding("cluster-admin", "cluster-admin", UserInfo.MASTERS));
-        ensure(api, bindings, binding("system:basic-user", "system:basic-user", UserInfo.AUTHENTICATED));
-        ensure(api, bindings, binding("system:discovery", "system:discovery", UserInfo.AUTHENTICATED));
-        ensure(api, bindings, binding("system:public-info-viewer", "system:public-info-viewer",
+        api.createIfAbsent(bindings, null, binding("cluster-admin", "cluster-admin", UserInfo.MASTERS));
+        api.createIfAbsent(bindings, null, binding("system:basic-user", "system:basic-user", UserInfo.AUTHENTICATED));
+        api.createIfAbsent(bindings, null, binding("system:discovery", "system:discovery", UserInfo.AUTHENTICATED));
+        api.createIfAbsent(bindings, null, binding("system:public-info-viewer", "system:public-info-viewer",
                 UserInfo.AUTHENTICATED, UserInfo.UNAUTHENTICATED));
-        ensure(api, bindings, binding("system:monitoring", "system:monitoring", "system:monitoring"));
+        api.createIfAbsent(bindings, null, binding("system:monitoring", "system:monitoring", "system:monitoring"));
     }
 
     private static ObjectNode role(String name) {
