@@ -5,7 +5,6 @@ import io.kubepark.apiserver.api.ApiServer;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.selector.LabelSelector;
 import io.kubepark.apiserver.selector.SelectorException;
-import io.kubepark.apiserver.store.Query;
 import io.kubepark.apiserver.store.Store;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
@@ -167,9 +166,9 @@ public final class DaemonSetController implements AutoCloseable {
             return true;
         }
         DaemonSetPlan plan = DaemonSetPlanner.plan(new DaemonSetSnapshot(set.node(),
-                trees(Listings.in(api, pods, namespace)),
-                trees(api.store().list(nodes, Query.all(), 0, null).items()),
-                trees(Listings.in(api, revisions, namespace)),
+                Listings.nodesIn(api, pods, namespace),
+                Listings.nodesIn(api, nodes, null),
+                Listings.nodesIn(api, revisions, namespace),
                 now, backoff));
         backoff.putAll(plan.backoff());
         boolean done = applier.apply(set, plan);
@@ -177,12 +176,6 @@ public final class DaemonSetController implements AutoCloseable {
             timeline.schedule(plan.requeueAfter(), () -> queue.add(key));
         }
         return done && !plan.retry();
-    }
-
-    private static List<JsonNode> trees(List<StoredObject> objects) {
-        List<JsonNode> out = new ArrayList<>(objects.size());
-        objects.forEach(o -> out.add(o.node()));
-        return out;
     }
 
     @Override

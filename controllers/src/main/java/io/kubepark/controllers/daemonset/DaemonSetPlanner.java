@@ -75,7 +75,7 @@ public final class DaemonSetPlanner {
             Placement placement = Placement.of(ds);
             Map<String, Placement.Fit> fits = new LinkedHashMap<>();
             nodes.forEach((name, node) -> fits.put(name, placement.fit(node)));
-            SortedMap<String, List<JsonNode>> nodeToPods = nodeToPods(claimed, false);
+            SortedMap<String, List<JsonNode>> nodeToPods = nodeToPods(claimed);
 
             boolean retry = false;
             if (!manage(nodes, fits, nodeToPods, hash)
@@ -125,11 +125,11 @@ public final class DaemonSetPlanner {
             return claimed;
         }
 
-        /** getNodesToDaemonPods (rule 10), by node name. */
-        private static SortedMap<String, List<JsonNode>> nodeToPods(List<JsonNode> pods, boolean includeDeletedTerminal) {
+        /** getNodesToDaemonPods (rule 10), by node name, without terminal pods being deleted. */
+        private static SortedMap<String, List<JsonNode>> nodeToPods(List<JsonNode> pods) {
             SortedMap<String, List<JsonNode>> out = new TreeMap<>();
             for (JsonNode pod : pods) {
-                if (!includeDeletedTerminal && DaemonPods.isTerminal(pod) && ObjectMeta.deleting(pod)) {
+                if (DaemonPods.isTerminal(pod) && ObjectMeta.deleting(pod)) {
                     continue;
                 }
                 String node = DaemonPods.targetNode(pod);

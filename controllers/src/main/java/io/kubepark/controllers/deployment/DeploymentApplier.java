@@ -51,13 +51,7 @@ final class DeploymentApplier {
             return true;
         }
         if (step instanceof DeploymentStep.SetOwnerReferences s) {
-            return modifyReplicaSet(ns, s.replicaSet(), s.uid(), meta -> {
-                if (s.ownerReferences().isEmpty()) {
-                    meta.remove("ownerReferences");
-                } else {
-                    meta.set("ownerReferences", s.ownerReferences().deepCopy());
-                }
-            }, null);
+            return Writes.setOwnerReferences(api, replicaSets, ns, s.replicaSet(), s.uid(), s.ownerReferences());
         }
         if (step instanceof DeploymentStep.UpdateReplicaSet s) {
             JsonNode planned = s.replicaSet();

@@ -9,7 +9,6 @@ import io.kubepark.controllers.runtime.Pods;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -470,14 +469,6 @@ final class Rollouts {
         for (int i = 0; i < sets.size(); i++) {
             if (sameObject(sets.get(i), updated)) {
                 sets.set(i, updated);
-            }
-        }
-    }
-
-    static <T> void removeNulls(List<T> list) {
-        for (Iterator<T> it = list.iterator(); it.hasNext(); ) {
-            if (it.next() == null) {
-                it.remove();
             }
         }
     }

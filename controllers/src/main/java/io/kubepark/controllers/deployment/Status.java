@@ -47,19 +47,6 @@ final class Status {
         return s;
     }
 
-    Status copy() {
-        Status s = new Status();
-        s.observedGeneration = observedGeneration;
-        s.replicas = replicas;
-        s.updatedReplicas = updatedReplicas;
-        s.readyReplicas = readyReplicas;
-        s.availableReplicas = availableReplicas;
-        s.unavailableReplicas = unavailableReplicas;
-        s.conditions = new ArrayList<>(conditions);
-        s.collisionCount = collisionCount;
-        return s;
-    }
-
     Condition condition(String type) {
         for (Condition c : conditions) {
             if (c.type().equals(type)) {

@@ -108,11 +108,7 @@ public final class JobController implements AutoCloseable {
             requeues.cancel(key);
             return true;
         }
-        List<JsonNode> podList = new ArrayList<>();
-        for (StoredObject p : Listings.in(api, pods, namespace)) {
-            podList.add(p.node());
-        }
-        JobPlan plan = JobPlanner.plan(new JobSnapshot(job.node(), podList, clock.now(),
+        JobPlan plan = JobPlanner.plan(new JobSnapshot(job.node(), Listings.nodesIn(api, pods, namespace), clock.now(),
                 backoffs.getOrDefault(key, BackoffRecord.NONE)));
         boolean done = applier.apply(job, plan);
         if (done) {
