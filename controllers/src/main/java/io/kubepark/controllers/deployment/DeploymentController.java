@@ -118,9 +118,10 @@ public final class DeploymentController implements AutoCloseable {
         if (d == null) {
             return true;
         }
+        // pods matter to the Recreate strategy only: a RollingUpdate sync lists none
+        List<JsonNode> podList = Rollouts.isRecreate(d.node()) ? Listings.nodesIn(api, pods, namespace) : List.of();
         DeploymentPlan plan = DeploymentPlanner.plan(new DeploymentSnapshot(d.node(),
-                Listings.nodesIn(api, replicaSets, namespace),
-                Listings.nodesIn(api, pods, namespace), timeline.now()));
+                Listings.nodesIn(api, replicaSets, namespace), podList, timeline.now()));
         boolean done = applier.apply(d, plan);
         if (done && plan.requeueAfter() != null) {
             timeline.schedule(plan.requeueAfter(), () -> queue.add(key));

@@ -109,7 +109,6 @@ public final class DeploymentPlanner {
                 return;
             }
             rsList = claimReplicaSets(selector);
-            Map<String, List<JsonNode>> podMap = podMap(selector);
             if (ObjectMeta.deleting(d)) {
                 syncStatusOnly();
                 return;
@@ -127,7 +126,8 @@ public final class DeploymentPlanner {
                 return;
             }
             if (Rollouts.isRecreate(d)) {
-                rolloutRecreate(podMap);
+                // only Recreate reads the pods, so only it maps them (to wait until the old ones are gone)
+                rolloutRecreate(podMap(selector));
             } else if (Rollouts.isRollingUpdate(d)) {
                 rolloutRolling();
             }
