@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.PodDisruptionBudgets;
 import io.kubepark.controllers.runtime.ObjectMeta;
+import io.kubepark.controllers.runtime.OwnerReferences;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -115,7 +116,7 @@ public final class DisruptionPlanner {
         Map<String, Integer> scaleByUid = new LinkedHashMap<>();
         List<String> unmanaged = new ArrayList<>();
         for (JsonNode pod : pods) {
-            JsonNode ref = controllerOf(pod);
+            JsonNode ref = OwnerReferences.controllerOf(pod);
             if (ref == null) {
                 unmanaged.add(ObjectMeta.name(pod));
                 continue;
@@ -149,7 +150,7 @@ public final class DisruptionPlanner {
         if (isKind(ref, "ReplicaSet", "apps", "extensions")) {
             JsonNode rs = owners.workload("replicasets", namespace, name);
             if (rs != null && ObjectMeta.uid(rs).equals(uid)) {
-                JsonNode rsRef = controllerOf(rs);
+                JsonNode rsRef = OwnerReferences.controllerOf(rs);
                 if (rsRef != null && isKind(rsRef, "Deployment", "apps", "extensions")) {
                     JsonNode d = owners.workload("deployments", namespace, rsRef.path("name").asText());
                     if (d != null && ObjectMeta.uid(d).equals(rsRef.path("uid").asText())) {
@@ -192,16 +193,6 @@ public final class DisruptionPlanner {
         String apiVersion = ref.path("apiVersion").asText();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         return List.of(groups).contains(group);
-    }
-
-    /** metav1.GetControllerOf. */
-    static JsonNode controllerOf(JsonNode obj) {
-        for (JsonNode ref : obj.path("metadata").path("ownerReferences")) {
-            if (ref.path("controller").asBoolean(false)) {
-                return ref;
-            }
-        }
-        return null;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.Listings;
+import io.kubepark.controllers.runtime.OwnerReferences;
 import io.kubepark.controllers.runtime.Requeues;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
@@ -53,7 +54,7 @@ public final class JobController implements AutoCloseable {
 
     private void podChanged(WatchEvent e) {
         StoredObject pod = e.object();
-        JsonNode owner = controllerOf(pod.node());
+        JsonNode owner = OwnerReferences.controllerOf(pod.node());
         boolean ownedByJob = owner != null && owner.path("kind").asText().equals("Job")
                 && owner.path("apiVersion").asText().startsWith("batch/");
         if (ownedByJob) {
@@ -72,15 +73,6 @@ public final class JobController implements AutoCloseable {
         }
     }
 
-    private static JsonNode controllerOf(JsonNode obj) {
-        for (JsonNode ref : obj.path("metadata").path("ownerReferences")) {
-            if (ref.path("controller").asBoolean(false)) {
-                return ref;
-            }
-        }
-        return null;
-    }
-
     /** Removes the tracking finalizer of a pod whose Job is gone or finished, or that has no Job. */
     boolean releaseOrphan(String key) {
         int slash = key.indexOf('/');
@@ -88,7 +80,7 @@ public final class JobController implements AutoCloseable {
         if (pod == null || !Pods.hasFinalizer(pod.node())) {
             return true;
         }
-        JsonNode owner = controllerOf(pod.node());
+        JsonNode owner = OwnerReferences.controllerOf(pod.node());
         if (owner != null && owner.path("kind").asText().equals("Job")) {
             StoredObject job = api.store().get(jobs, pod.namespace(), owner.path("name").asText());
             if (job != null && job.uid().equals(owner.path("uid").asText()) && !JobPlanner.finished(job.node())) {
