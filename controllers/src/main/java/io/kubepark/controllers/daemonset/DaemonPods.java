@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.controllers.runtime.ObjectMeta;
+import io.kubepark.controllers.runtime.Pods;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 
@@ -27,11 +26,11 @@ final class DaemonPods {
     }
 
     static String nodeName(JsonNode pod) {
-        return pod.path("spec").path("nodeName").asText("");
+        return Pods.nodeName(pod);
     }
 
     static String phase(JsonNode pod) {
-        return pod.path("status").path("phase").asText("");
+        return Pods.phase(pod);
     }
 
     static boolean isTerminal(JsonNode pod) {
@@ -86,50 +85,26 @@ final class DaemonPods {
     }
 
     static boolean isReady(JsonNode pod) {
-        JsonNode ready = readyCondition(pod);
-        return ready != null && ready.path("status").asText().equals("True");
+        return Pods.isReady(pod);
     }
 
     /** IsPodAvailable (rule 28): Ready, and Ready for more than minReadySeconds. */
     static boolean isAvailable(JsonNode pod, int minReadySeconds, Instant now) {
-        if (!isReady(pod)) {
-            return false;
-        }
-        if (minReadySeconds == 0) {
-            return true;
-        }
-        Instant since = time(readyCondition(pod).path("lastTransitionTime").asText(""));
-        return since != null && since.plusSeconds(minReadySeconds).isBefore(now);
+        return Pods.isAvailable(pod, minReadySeconds, now);
     }
 
     /** When the pod's Ready condition last turned true, or null when it is not ready. */
     static Instant readySince(JsonNode pod) {
-        return isReady(pod) ? time(readyCondition(pod).path("lastTransitionTime").asText("")) : null;
-    }
-
-    private static JsonNode readyCondition(JsonNode pod) {
-        for (JsonNode condition : pod.path("status").path("conditions")) {
-            if (condition.path("type").asText().equals("Ready")) {
-                return condition;
-            }
-        }
-        return null;
+        return Pods.readySince(pod);
     }
 
     private static Instant created(JsonNode pod) {
-        Instant t = time(pod.path("metadata").path("creationTimestamp").asText(""));
+        Instant t = Pods.created(pod);
         return t == null ? Instant.EPOCH : t;
     }
 
     static Instant time(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Pods.time(text);
     }
 
     /**
