@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.selector.LabelSelector;
+import io.kubepark.controllers.runtime.ComputeHash;
 import io.kubepark.controllers.runtime.GoJson;
 import io.kubepark.controllers.runtime.ObjectMeta;
 import io.kubepark.controllers.runtime.TemplatePatch;
@@ -64,7 +65,7 @@ final class History {
         if (current.isEmpty()) {
             Integer collisionCount = ds.path("status").hasNonNull("collisionCount")
                     ? ds.path("status").path("collisionCount").asInt() : null;
-            String hash = Hash.of(ds.path("spec").path("template"), collisionCount);
+            String hash = ComputeHash.of(wanted, collisionCount);
             String name = ObjectMeta.name(ds) + "-" + hash;
             JsonNode existing = all.stream().filter(r -> ObjectMeta.name(r).equals(name)).findFirst().orElse(null);
             if (existing == null) {

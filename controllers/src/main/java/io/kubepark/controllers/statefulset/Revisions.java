@@ -3,6 +3,7 @@ package io.kubepark.controllers.statefulset;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
+import io.kubepark.controllers.runtime.ComputeHash;
 import io.kubepark.controllers.runtime.GoJson;
 import io.kubepark.controllers.runtime.ObjectMeta;
 import io.kubepark.controllers.runtime.TemplatePatch;
@@ -19,7 +20,6 @@ import java.util.Set;
 /** ControllerRevision history (A7): the data, its hash and name, selection, rollback and truncation. */
 final class Revisions {
     static final String HASH_LABEL = "controller.kubernetes.io/hash";
-    private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
     private static final int FNV32_OFFSET = 0x811c9dc5;
     private static final int FNV32_PRIME = 0x01000193;
     private static final int MAX_PREFIX = 223;
@@ -64,9 +64,7 @@ final class Revisions {
 
     /** rand.SafeEncodeString: every rune mapped into an alphabet without vowels. */
     static String safeEncode(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(c -> out.append(ALPHANUMS.charAt(c % ALPHANUMS.length())));
-        return out.toString();
+        return ComputeHash.safeEncode(s);
     }
 
     static String name(String prefix, String hash) {
