@@ -71,11 +71,7 @@ final class CronJobApplier {
                     }
                 }
             } else if (step instanceof CronJobStep.Event s) {
-                if ("Warning".equals(s.type())) {
-                    events.warning(cronJobs, cj, s.reason(), s.message());
-                } else {
-                    events.normal(cronJobs, cj, s.reason(), s.message());
-                }
+                events.record(cronJobs, cj, s.type(), s.reason(), s.message());
             }
         }
         if (status != null) {

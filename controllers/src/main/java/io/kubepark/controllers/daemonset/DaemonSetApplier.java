@@ -84,11 +84,7 @@ final class DaemonSetApplier {
             }
         }
         if (step instanceof Step.Event s) {
-            if ("Warning".equals(s.type())) {
-                events.warning(sets, ds, s.reason(), s.message());
-            } else {
-                events.normal(sets, ds, s.reason(), s.message());
-            }
+            events.record(sets, ds, s.type(), s.reason(), s.message());
             return true;
         }
         if (step instanceof Step.SetOwnerReferences s) {

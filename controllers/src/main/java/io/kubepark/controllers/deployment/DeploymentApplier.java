@@ -43,11 +43,7 @@ final class DeploymentApplier {
     private boolean apply(StoredObject d, DeploymentStep step) {
         String ns = d.namespace();
         if (step instanceof DeploymentStep.Event s) {
-            if ("Warning".equals(s.type())) {
-                events.warning(deployments, d, s.reason(), s.message());
-            } else {
-                events.normal(deployments, d, s.reason(), s.message());
-            }
+            events.record(deployments, d, s.type(), s.reason(), s.message());
             return true;
         }
         if (step instanceof DeploymentStep.SetOwnerReferences s) {

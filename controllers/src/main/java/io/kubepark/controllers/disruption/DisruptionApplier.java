@@ -60,11 +60,7 @@ final class DisruptionApplier {
             }
         }
         try {
-            if ("Warning".equals(e.type())) {
-                events.warning(type, about, e.reason(), e.message());
-            } else {
-                events.normal(type, about, e.reason(), e.message());
-            }
+            events.record(type, about, e.type(), e.reason(), e.message());
         } catch (ApiException ignored) {
             // an event that cannot be written is dropped, as the real recorder drops it
         }

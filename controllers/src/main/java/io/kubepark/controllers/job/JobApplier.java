@@ -83,11 +83,7 @@ final class JobApplier {
             });
         }
         if (step instanceof JobStep.Event s) {
-            if ("Warning".equals(s.type())) {
-                events.warning(jobs, job, s.reason(), s.message());
-            } else {
-                events.normal(jobs, job, s.reason(), s.message());
-            }
+            events.record(jobs, job, s.type(), s.reason(), s.message());
             return true;
         }
         throw new IllegalArgumentException("unknown step " + step);

@@ -33,7 +33,8 @@ public final class EventRecorder {
         record(type, about, "Warning", reason, message);
     }
 
-    private void record(ResourceType type, StoredObject about, String eventType, String reason, String message) {
+    /** Records an event of {@code eventType}: {@code Warning}, or {@code Normal} for any other value. */
+    public void record(ResourceType type, StoredObject about, String eventType, String reason, String message) {
         String namespace = about.namespace() == null ? "default" : about.namespace();
         String name = about.name() + "." + Integer.toHexString((about.uid() + reason + message).hashCode())
                 .toLowerCase(Locale.ROOT);
@@ -58,7 +59,7 @@ public final class EventRecorder {
             involved.put("namespace", about.namespace());
         }
         involved.put("uid", about.uid()).put("resourceVersion", Long.toString(about.resourceVersion()));
-        event.put("reason", reason).put("message", message).put("type", eventType);
+        event.put("reason", reason).put("message", message).put("type", "Warning".equals(eventType) ? "Warning" : "Normal");
         event.putObject("source").put("component", component);
         event.put("firstTimestamp", now).put("lastTimestamp", now).put("count", 1);
         event.put("reportingComponent", component).put("reportingInstance", component);

@@ -150,11 +150,7 @@ final class StatefulSetApplier {
             }
         }
         if (step instanceof Step.Event s) {
-            if ("Warning".equals(s.type())) {
-                events.warning(sets, set, s.reason(), s.message());
-            } else {
-                events.normal(sets, set, s.reason(), s.message());
-            }
+            events.record(sets, set, s.type(), s.reason(), s.message());
             return true;
         }
         throw new IllegalArgumentException("unknown step " + step);

@@ -118,11 +118,7 @@ final class BinderApplier {
             StoredObject about = api.store().get(type, s.kind().equals("PersistentVolume") ? null : s.namespace(),
                     s.name());
             if (about != null) {
-                if ("Warning".equals(s.type())) {
-                    events.warning(type, about, s.reason(), s.message());
-                } else {
-                    events.normal(type, about, s.reason(), s.message());
-                }
+                events.record(type, about, s.type(), s.reason(), s.message());
             }
         } else {
             throw new IllegalArgumentException("unknown step " + step);
