@@ -1,7 +1,5 @@
 package io.kubepark.controllers.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kubepark.apiserver.Json;
 import io.kubepark.apiserver.api.ApiException;
@@ -10,6 +8,7 @@ import io.kubepark.apiserver.api.DeleteOptions;
 import io.kubepark.apiserver.registry.ResourceType;
 import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Finalizers;
 import io.kubepark.controllers.runtime.Writes;
 
 /**
@@ -97,17 +96,7 @@ final class JobApplier {
                 if (uid != null && !uid.equals(meta.path("uid").asText())) {
                     return o;
                 }
-                ArrayNode kept = Json.NODES.arrayNode();
-                for (JsonNode f : meta.path("finalizers")) {
-                    if (!f.asText().equals(Pods.TRACKING_FINALIZER)) {
-                        kept.add(f);
-                    }
-                }
-                if (kept.isEmpty()) {
-                    meta.remove("finalizers");
-                } else {
-                    meta.set("finalizers", kept);
-                }
+                Finalizers.without(meta, Pods.TRACKING_FINALIZER);
                 return o;
             });
             return true;
