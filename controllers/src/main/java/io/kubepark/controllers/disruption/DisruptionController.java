@@ -14,6 +14,7 @@ import io.kubepark.apiserver.store.StoredObject;
 import io.kubepark.apiserver.store.WatchEvent;
 import io.kubepark.apiserver.time.Timeline;
 import io.kubepark.controllers.runtime.EventRecorder;
+import io.kubepark.controllers.runtime.Requeues;
 import io.kubepark.controllers.runtime.Watches;
 import io.kubepark.controllers.runtime.WorkQueue;
 import java.time.Instant;
@@ -48,8 +49,8 @@ public final class DisruptionController implements AutoCloseable {
     private final Map<String, Map<String, LabelSelector>> selectors = new ConcurrentHashMap<>();
     /** pod key → the budgets that selected it at its last event, so that a relabelled pod requeues them too. */
     private final Map<String, Set<String>> budgetsOfPod = new ConcurrentHashMap<>();
-    /** budget key → the earliest recheck already on the timeline. */
-    private final Map<String, Instant> rechecks = new ConcurrentHashMap<>();
+    /** The earliest recheck of each budget, one timer per budget. */
+    private final Requeues rechecks;
     private final List<Store.Watch> watches = new ArrayList<>();
 
     public DisruptionController(ApiServer api, Timeline timeline) {
@@ -61,6 +62,7 @@ public final class DisruptionController implements AutoCloseable {
         this.applier = new DisruptionApplier(api);
         this.podEvents = new EventRecorder(api, "controllermanager");
         this.queue = new WorkQueue(timeline, ACTOR, this::sync);
+        this.rechecks = new Requeues(timeline, queue);
         this.stalePods = new WorkQueue(timeline, ACTOR, this::syncStalePod);
     }
 
@@ -127,7 +129,7 @@ public final class DisruptionController implements AutoCloseable {
         String namespace = key.substring(0, slash);
         StoredObject budget = api.store().get(budgets, namespace, key.substring(slash + 1));
         if (budget == null) {
-            rechecks.remove(key);
+            rechecks.cancel(key);
             return true;
         }
         LabelSelector selector = PodDisruptionBudgets.selector(budget.node());
@@ -140,26 +142,10 @@ public final class DisruptionController implements AutoCloseable {
         BudgetPlan plan = DisruptionPlanner.plan(new BudgetSnapshot(budget.node(), selected, owners, now));
         boolean done = applier.apply(budget, plan);
         if (done && plan.recheckAt() != null) {
-            recheck(key, plan.recheckAt());
+            // a millisecond after the expiry, since an entry lives until its expiry is before the clock
+            rechecks.at(key, plan.recheckAt().plusMillis(1));
         }
         return done;
-    }
-
-    /**
-     * Syncs the budget again once an entry expires: a millisecond after its expiry, since an entry lives until its
-     * expiry is before the clock, and a virtual clock does not move by itself.
-     */
-    private void recheck(String key, Instant at) {
-        Instant when = at.plusMillis(1);
-        Instant scheduled = rechecks.get(key);
-        if (scheduled != null && !scheduled.isAfter(when) && scheduled.isAfter(timeline.now())) {
-            return;
-        }
-        rechecks.put(key, when);
-        timeline.scheduleAt(when, () -> {
-            rechecks.remove(key, when);
-            queue.add(key);
-        });
     }
 
     /** syncStalePodDisruption (rule 25): resets a DisruptionTarget condition nobody acted on. */
